@@ -1,0 +1,1 @@
+"""Loading a district's geography (wards, MSOAs, LSOAs and their boundaries)."""

@@ -1,0 +1,52 @@
+import importlib
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEFAULT_STRATEGY = settings.BASE_DIR / "data" / "strategies" / "bradford-2018-2023.yaml"
+
+
+class Command(BaseCommand):
+    help = "Set up a demo: migrate, load Bradford's areas, strategy and demo data, then serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Load data but do not serve.")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--strategy", default=str(DEFAULT_STRATEGY))
+        parser.add_argument("--district", default="E08000032")
+
+    def handle(self, *args, **options):
+        say = self.stdout.write
+        call_command("migrate", interactive=False, verbosity=0)
+        say("Database migrated.")
+        uk = settings.SHARED_DIR / "data" / "uk"
+        if uk.exists():
+            call_command("load_areas", district=options["district"], data_dir=uk)
+        else:
+            self.stderr.write(
+                f"No area data at {uk}: skipping areas (set COMMONGROUND_SHARED_DIR)."
+            )
+        call_command("load_strategy", options["strategy"])
+        accounts = []
+        for config in apps.get_app_configs():
+            if not config.name.startswith("commonground."):
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError:
+                continue
+            with transaction.atomic():
+                accounts += module.load_demo(say) or []
+        url = f"http://{options['host']}:{options['port']}/"
+        say("")
+        say(self.style.SUCCESS(f"Common Ground demo ready at {url}"))
+        say("Demo accounts (new passwords on every run; sign in at /sign-in/):")
+        for username, password, role in accounts:
+            say(f"  {role:<18} username: {username:<10} password: {password}")
+        say("")
+        if not options["no_serve"]:
+            call_command("serve", host=options["host"], port=options["port"])

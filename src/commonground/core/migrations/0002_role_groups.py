@@ -1,0 +1,20 @@
+"""Create one auth group per role so roles can be granted in the admin."""
+
+from django.db import migrations
+
+ROLE_NAMES = ["resident", "partner", "officer", "board", "admin"]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLE_NAMES:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLE_NAMES).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_groups, remove_groups)]

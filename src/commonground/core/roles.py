@@ -1,0 +1,50 @@
+"""The roles people hold, and the checks every view uses.
+
+Roles are Django groups with these names (created by a data migration), so an
+administrator can grant them in the admin and a person can hold several.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    PARTNER = "partner", _("Partner member")
+    OFFICER = "officer", _("Council officer")
+    BOARD = "board", _("Board member")
+    ADMIN = "admin", _("Administrator")
+
+
+def role_required(*roles: Role) -> Callable:
+    """Allow a view only to signed-in users holding one of `roles` (403 otherwise).
+
+    Anonymous users never reach here: LoginRequiredMiddleware sends them to sign in first.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated or not request.user.has_role(*roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_roles = tuple(roles)
+        return wrapped
+
+    return decorator
+
+
+class RoleRequiredMixin:
+    """Class-based twin of `role_required`."""
+
+    required_roles: tuple[Role, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated or not request.user.has_role(*self.required_roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
