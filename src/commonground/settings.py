@@ -57,9 +57,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "commonground.core",
+    "commonground.fund",
 ]
 
 MIDDLEWARE = [

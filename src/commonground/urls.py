@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from commonground.api import urls as api_urls
 from commonground.core.views.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/", api_urls()),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 
@@ -20,6 +22,7 @@ urlpatterns += i18n_patterns(
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("fund/", include("commonground.fund.urls")),
     path("", include("commonground.core.urls")),
     prefix_default_language=False,
 )

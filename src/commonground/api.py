@@ -1,0 +1,57 @@
+"""The project's one JSON API, at /api/, with its OpenAPI schema at /api/openapi.json.
+
+Each app that offers endpoints has a module `commonground.<app>.api` with a module-level
+`router = ninja.Router(...)`; it is mounted at `/api/<app label>/` here, so adding an app's
+API never means editing this file. Authentication is per endpoint: reading public figures
+needs none, writing needs an organisation token or a signed-in session.
+"""
+
+import importlib
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver
+from ninja import NinjaAPI
+
+from commonground import __version__
+
+api = NinjaAPI(
+    title="Common Ground API",
+    version=__version__,
+    description=(
+        "Open data and partner data sharing for a stronger-communities programme: "
+        "areas, the strategy, measures and the Innovation Fund."
+    ),
+    urls_namespace="api",
+)
+
+
+def _mount_app_routers() -> None:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("commonground."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.api":
+                raise
+            continue
+        api.add_router(f"/{config.label}/", module.router)
+
+
+def _public(patterns: list) -> list:
+    """Let API requests through LoginRequiredMiddleware: endpoints authenticate themselves."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _public(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+def urls() -> tuple:
+    """The URL patterns to include at /api/ (routers mounted on first call)."""
+    if not api._routers[1:]:
+        _mount_app_routers()
+    patterns, app_name, namespace = api.urls
+    return _public(patterns), app_name, namespace
