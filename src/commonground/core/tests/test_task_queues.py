@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+import redis
 from django.conf import settings
 
 pytestmark = pytest.mark.engine
@@ -57,7 +58,6 @@ def test_database_queue_runs_a_queued_task_with_db_worker(operator_env):
 
 
 def test_redis_queue_runs_a_queued_task_with_rqworker(operator_env):
-    redis = pytest.importorskip("redis")
     url = "redis://127.0.0.1:6379/13"
     redis.Redis.from_url(url).flushdb()
     env = {**operator_env, "TASK_BACKEND": "redis", "REDIS_URL": url}
@@ -66,6 +66,6 @@ def test_redis_queue_runs_a_queued_task_with_rqworker(operator_env):
 
     run(env, "load-areas", "--background", "--data-dir", uk)
     assert count_wards(env) == 0
-    run(env, "rqworker", "default", "--burst")
+    run(env, "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.backend.Job")
 
     assert count_wards(env) == 30

@@ -30,7 +30,7 @@ def shared_dir() -> Path:
 def census_file(name: str) -> Path:
     path = shared_dir() / "data" / "uk" / "census2021" / name
     if not path.is_file():
-        pytest.skip(f"shared census table not found: {path}")
+        pytest.fail(f"shared census table not found: {path} (set COMMONGROUND_SHARED_DIR)")
     return path
 
 

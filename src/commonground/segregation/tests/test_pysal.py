@@ -9,7 +9,15 @@ partitions; MSOAs and LSOAs: every group against ``total_residents`` and all gro
 from functools import cache
 
 import numpy as np
+import pandas as pd
 import pytest
+from segregation.multigroup import (
+    MultiDissim,
+    MultiInfoTheory,
+    MultiNormExposure,
+    MultiRelativeDiversity,
+)
+from segregation.singlegroup import Dissim, Entropy, Interaction, Isolation
 
 from commonground.segregation import (
     MULTIGROUP_INDICES,
@@ -19,16 +27,6 @@ from commonground.segregation import (
 )
 
 from .conftest import WARD_TOTAL, census_file
-
-pd = pytest.importorskip("pandas")
-pytest.importorskip("segregation")
-from segregation.multigroup import (  # noqa: E402
-    MultiDissim,
-    MultiInfoTheory,
-    MultiNormExposure,
-    MultiRelativeDiversity,
-)
-from segregation.singlegroup import Dissim, Entropy, Interaction, Isolation  # noqa: E402
 
 pytestmark = pytest.mark.engine
 

@@ -8,7 +8,13 @@ from django.core.management.base import BaseCommand
 
 WORKER_COMMANDS = {
     "database": ["db_worker"],
-    "redis": ["rqworker", "default", "--with-scheduler"],
+    "redis": [
+        "rqworker",
+        "default",
+        "--with-scheduler",
+        "--job-class",
+        "django_tasks_rq.backend.Job",
+    ],
 }
 
 

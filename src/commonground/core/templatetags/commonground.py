@@ -1,0 +1,393 @@
+"""Template helpers for the public pages: language switching, numbers, maps.
+
+Maps are drawn on the server as inline SVG from the GeoJSON boundaries we store, so a page
+needs no tile server, no JavaScript and no network, and every map carries a text
+alternative a screen reader can use.
+"""
+
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import count
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import formats, numberformat
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, pgettext
+
+register = template.Library()
+
+# Strategy content is written in the district's own language (English for Bradford);
+# only the interface is translated.
+CONTENT_LANGUAGE = settings.LANGUAGE_CODE
+
+# km per degree of latitude; a degree of longitude is this times cos(latitude).
+KM_PER_DEGREE = 111.2
+
+_map_ids = count(1)
+
+
+# -- languages --------------------------------------------------------------------------
+
+
+@register.simple_tag(takes_context=True)
+def language_neutral_path(context: template.Context) -> str:
+    """The current path without its language prefix, for set_language's `next`.
+
+    set_language runs unprefixed, so in English; it can only translate a `next` URL it
+    can resolve in English. Handing it "/ur/pillars/x/" would send the reader back to
+    Urdu whichever language they chose, so we hand it "/pillars/x/".
+    """
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return "/"
+    path = request.path
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            path = "/" + path.removeprefix(prefix)
+            break
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
+
+
+@register.simple_tag
+def content_lang(kind: str = "block") -> SafeString:
+    """Attributes for strategy content when the interface is in another language.
+
+    Screen readers then read English text with an English voice on an Urdu page. A
+    "block" (a paragraph, a list of sentences) also runs left to right, so its full stops
+    stay at its end; an "inline" name or heading only needs `lang`, and keeps the page's
+    direction so it lines up with the headings around it.
+    """
+    if content_is_translated():
+        return mark_safe("")
+    if kind == "inline":
+        return format_html('lang="{}"', CONTENT_LANGUAGE)
+    return format_html('lang="{}" dir="ltr"', CONTENT_LANGUAGE)
+
+
+@register.simple_tag
+def content_is_translated() -> bool:
+    """False when the interface language differs from the language content is written in."""
+    return (get_language() or CONTENT_LANGUAGE).split("-")[0] == CONTENT_LANGUAGE
+
+
+# -- text -------------------------------------------------------------------------------
+
+
+@register.filter(needs_autoescape=False)
+def prose(text: str | None) -> SafeString:
+    """Long strategy text as GOV.UK paragraphs: one paragraph a line, "- " lines a list.
+
+    That is how the strategy format stores paragraphs (docs/strategy-format.md); Django's
+    `linebreaks` would run them together with <br>s.
+    """
+    html: list[str] = []
+    items: list[str] = []
+
+    def close_list() -> None:
+        if items:
+            html.append(
+                format_html(
+                    '<ul class="govuk-list govuk-list--bullet">{}</ul>',
+                    format_html_join("", "<li>{}</li>", ((item,) for item in items)),
+                )
+            )
+            items.clear()
+
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("- "):
+            items.append(line[2:].strip())
+            continue
+        close_list()
+        html.append(format_html('<p class="govuk-body">{}</p>', line))
+    close_list()
+    return mark_safe("".join(html))
+
+
+# -- numbers ----------------------------------------------------------------------------
+
+
+@register.filter
+def number(value: object, decimal_places: int | None = None) -> str:
+    """A number with the active language's separators: 12,345.6 in English, 12 345,6 in Polish.
+
+    Grouping is forced (USE_THOUSAND_SEPARATOR is off for forms) because on a page a
+    population of 546403 is hard to read.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except ArithmeticError:
+            return value
+    if not isinstance(value, int | float | Decimal):
+        return str(value)
+    if decimal_places is None and isinstance(value, float | Decimal):
+        if value == int(value):
+            decimal_places = 0
+        elif isinstance(value, Decimal):
+            # Decimal("62.6000") from a DecimalField reads "62.6", not "62.6000".
+            decimal_places = max(0, -value.normalize().as_tuple().exponent)
+    # Languages without a formats module (Urdu) have NUMBER_GROUPING 0; group in threes.
+    return numberformat.format(
+        value,
+        formats.get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=decimal_places,
+        grouping=formats.get_format("NUMBER_GROUPING") or 3,
+        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+
+
+# -- maps -------------------------------------------------------------------------------
+
+
+def _rings(geometry: dict | None) -> list[list[Sequence[float]]]:
+    """All linear rings of a Polygon or MultiPolygon (exteriors and holes alike)."""
+    if not geometry:
+        return []
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    if kind == "Polygon":
+        return list(coordinates)
+    if kind == "MultiPolygon":
+        return [ring for polygon in coordinates for ring in polygon]
+    if kind == "GeometryCollection":
+        return [ring for part in geometry.get("geometries", []) for ring in _rings(part)]
+    return []
+
+
+class _Projection:
+    """Equirectangular projection scaled by cos(latitude) and fitted to an SVG viewBox.
+
+    At a district's size (tens of km) this is indistinguishable from the national grid
+    and needs no projection library.
+    """
+
+    def __init__(self, rings: Iterable[Sequence[Sequence[float]]], width: float, pad: float):
+        lons = [p[0] for ring in rings for p in ring]
+        lats = [p[1] for ring in rings for p in ring]
+        self.min_lon, self.max_lon = min(lons), max(lons)
+        self.min_lat, self.max_lat = min(lats), max(lats)
+        self.kx = math.cos(math.radians((self.min_lat + self.max_lat) / 2))
+        span_x = max((self.max_lon - self.min_lon) * self.kx, 1e-9)
+        span_y = max(self.max_lat - self.min_lat, 1e-9)
+        self.scale = (width - 2 * pad) / span_x
+        self.pad = pad
+        self.width = width
+        self.height = span_y * self.scale + 2 * pad
+        self.km_x = span_x * KM_PER_DEGREE
+        self.km_y = span_y * KM_PER_DEGREE
+
+    def point(self, lon: float, lat: float) -> tuple[float, float]:
+        x = self.pad + (lon - self.min_lon) * self.kx * self.scale
+        y = self.pad + (self.max_lat - lat) * self.scale
+        return x, y
+
+    def path(self, geometry: dict | None) -> str:
+        """SVG path data, dropping points closer than half a unit to the last one kept."""
+        parts = []
+        for ring in _rings(geometry):
+            kept: list[tuple[float, float]] = []
+            for lon, lat, *_rest in ring:
+                x, y = self.point(lon, lat)
+                if kept and abs(x - kept[-1][0]) < 0.5 and abs(y - kept[-1][1]) < 0.5:
+                    continue
+                kept.append((x, y))
+            if len(kept) < 3:
+                continue
+            parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in kept) + "Z")
+        return "".join(parts)
+
+
+def _area_km2(geometry: dict | None) -> float:
+    """Area in km² (shoelace on the local projection; holes subtract)."""
+    total = 0.0
+    if not geometry:
+        return total
+    polygons = (
+        [geometry["coordinates"]]
+        if geometry.get("type") == "Polygon"
+        else geometry.get("coordinates", [])
+        if geometry.get("type") == "MultiPolygon"
+        else []
+    )
+    for polygon in polygons:
+        for index, ring in enumerate(polygon):
+            if len(ring) < 3:
+                continue
+            kx = math.cos(math.radians(ring[0][1]))
+            s = 0.0
+            for (x1, y1, *_a), (x2, y2, *_b) in zip(ring, ring[1:] + ring[:1], strict=True):
+                s += (x1 * kx) * y2 - (x2 * kx) * y1
+            ring_area = abs(s) / 2 * KM_PER_DEGREE**2
+            total += ring_area if index == 0 else -ring_area
+    return total
+
+
+def _centre(geometry: dict | None) -> tuple[float, float] | None:
+    points = [p for ring in _rings(geometry) for p in ring]
+    if not points:
+        return None
+    return (
+        (min(p[0] for p in points) + max(p[0] for p in points)) / 2,
+        (min(p[1] for p in points) + max(p[1] for p in points)) / 2,
+    )
+
+
+def _direction(centre: tuple[float, float], projection: _Projection) -> str:
+    """Where a point lies within the map's extent, as a translated compass phrase."""
+    fx = (centre[0] - projection.min_lon) / max(projection.max_lon - projection.min_lon, 1e-9)
+    fy = (centre[1] - projection.min_lat) / max(projection.max_lat - projection.min_lat, 1e-9)
+    ns = "north" if fy > 2 / 3 else "south" if fy < 1 / 3 else ""
+    ew = "east" if fx > 2 / 3 else "west" if fx < 1 / 3 else ""
+    names = {
+        "north": pgettext("compass", "north"),
+        "south": pgettext("compass", "south"),
+        "east": pgettext("compass", "east"),
+        "west": pgettext("compass", "west"),
+        "northeast": pgettext("compass", "north-east"),
+        "northwest": pgettext("compass", "north-west"),
+        "southeast": pgettext("compass", "south-east"),
+        "southwest": pgettext("compass", "south-west"),
+        "": pgettext("compass", "centre"),
+    }
+    return names[ns + ew]
+
+
+def _svg(projection: _Projection, title: str, body: SafeString, map_id: str) -> SafeString:
+    return format_html(
+        '<svg class="cg-map__svg" role="img" aria-labelledby="{id}-title" '
+        'aria-describedby="{id}-desc" viewBox="0 0 {w} {h}" '
+        'xmlns="http://www.w3.org/2000/svg" focusable="false" '
+        'preserveAspectRatio="xMidYMid meet">'
+        '<title id="{id}-title">{title}</title>{body}</svg>',
+        id=map_id,
+        w=f"{projection.width:.0f}",
+        h=f"{projection.height:.0f}",
+        title=title,
+        body=body,
+    )
+
+
+@register.simple_tag
+def area_map(area, context_areas: Iterable = (), width: int = 600) -> SafeString:
+    """A figure with `area`'s boundary, its neighbours (`context_areas`) drawn faintly around.
+
+    The caption is the text alternative: size, extent and where the area lies among its
+    neighbours, so the picture adds nothing a screen-reader user misses.
+    """
+    if not getattr(area, "boundary", None):
+        return mark_safe("")
+    others = [a for a in context_areas if a.boundary and a.pk != area.pk]
+    rings = _rings(area.boundary) + [r for other in others for r in _rings(other.boundary)]
+    if not rings:
+        return mark_safe("")
+    projection = _Projection(rings, width=width, pad=8)
+    map_id = f"cg-map-{next(_map_ids)}"
+    context_paths = format_html_join(
+        "",
+        '<path class="cg-map__context" d="{}"/>',
+        ((projection.path(other.boundary),) for other in others),
+    )
+    body = format_html(
+        '{}<path class="cg-map__area" d="{}" fill-rule="evenodd"/>',
+        context_paths,
+        projection.path(area.boundary),
+    )
+    title = gettext("Map of %(name)s") % {"name": area.name}
+    own = _Projection(_rings(area.boundary), width=width, pad=0)
+    sentences = [
+        gettext(
+            "%(name)s covers about %(area)s square kilometres, about %(x)s km from west to "
+            "east and %(y)s km from north to south."
+        )
+        % {
+            "name": area.name,
+            "area": number(round(_area_km2(area.boundary), 1), 1),
+            "x": number(round(own.km_x, 1), 1),
+            "y": number(round(own.km_y, 1), 1),
+        }
+    ]
+    parent = getattr(area, "parent", None)
+    centre = _centre(area.boundary)
+    if others and centre and parent is not None:
+        sentences.append(
+            gettext("It lies in the %(direction)s of %(parent)s, shown in outline.")
+            % {"direction": _direction(centre, projection), "parent": parent.name}
+        )
+    return format_html(
+        '<figure class="cg-map">{}<figcaption class="cg-map__caption govuk-body-s" '
+        'id="{}-desc">{}</figcaption></figure>',
+        _svg(projection, title, body, map_id),
+        map_id,
+        " ".join(sentences),
+    )
+
+
+@register.simple_tag
+def areas_map(areas: Iterable, title: str, description: str = "", width: int = 600) -> SafeString:
+    """A figure with several areas side by side (a district's wards), each outlined."""
+    areas = [a for a in areas if getattr(a, "boundary", None)]
+    rings = [r for a in areas for r in _rings(a.boundary)]
+    if not rings:
+        return mark_safe("")
+    projection = _Projection(rings, width=width, pad=8)
+    map_id = f"cg-map-{next(_map_ids)}"
+    body = format_html_join(
+        "",
+        '<path class="cg-map__area" d="{}" fill-rule="evenodd"/>',
+        ((projection.path(a.boundary),) for a in areas),
+    )
+    return format_html(
+        '<figure class="cg-map">{}<figcaption class="cg-map__caption govuk-body-s" '
+        'id="{}-desc">{}</figcaption></figure>',
+        _svg(projection, title, body, map_id),
+        map_id,
+        description,
+    )
+
+
+# -- figures ----------------------------------------------------------------------------
+
+
+@register.simple_tag
+def figure_value(figure) -> SafeString:
+    """A baseline figure's value in the active language: "12 345" in Polish, "about 24,000".
+
+    The model's `display_value` is English-formatted and uses "~" and "+" for "about"
+    and "over"; pages spell those out (a screen reader reads "~" as "tilde") and
+    translate them. A figure stated only in words keeps the strategy's words and language.
+    """
+    if figure.display_text:
+        return format_html("<span {}>{}</span>", content_lang(), figure.display_text)
+    if figure.value is None:
+        return mark_safe("–")
+    value = number(figure.value)
+    unit = figure.unit
+    if unit == "percent":
+        text = pgettext("figure", "%(value)s%%") % {"value": value}
+    elif unit == "currency":
+        text = pgettext("figure", "£%(value)s") % {"value": value}
+    elif unit == "rate_per_1000":
+        text = pgettext("figure", "%(value)s per 1,000") % {"value": value}
+    elif unit == "years":
+        text = pgettext("figure", "%(value)s years") % {"value": value}
+    else:
+        text = value
+    qualifiers = {
+        "approximately": pgettext("figure", "about %(value)s"),
+        "nearly": pgettext("figure", "nearly %(value)s"),
+        "over": pgettext("figure", "over %(value)s"),
+    }
+    if figure.qualifier in qualifiers:
+        text = qualifiers[figure.qualifier] % {"value": text}
+    return format_html("{}", text)

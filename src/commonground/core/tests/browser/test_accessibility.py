@@ -1,0 +1,55 @@
+"""axe-core (bundled by axe-playwright-python, so no network) on the main pages.
+
+A serious or critical violation fails the test; the message lists each with the
+elements it was found on, so the fix is findable from the test output alone.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+
+PAGES = [
+    ("home", "/"),
+    ("pillar", "/pillars/getting-on/"),
+    ("ward", "/areas/E05001341/"),
+    ("ward index", "/areas/"),
+    ("about", "/about/"),
+    ("sign-in", "/sign-in/"),
+    ("home in Urdu", "/ur/"),
+    ("pillar in Urdu", "/ur/pillars/getting-on/"),
+    ("ward in Polish", "/pl/areas/E05001341/"),
+]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary']!r}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
+def test_no_serious_or_critical_accessibility_violations(visit, site, name, path):
+    visit.page.goto(path)
+
+    results = Axe().run(visit.page)
+
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe found on the {name} page ({path}):\n{describe(blocking)}"
+
+
+def test_sign_in_errors_are_accessible(visit, site):
+    page = visit.page
+    page.goto("/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("There is a problem").wait_for()
+
+    results = Axe().run(page)
+
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
