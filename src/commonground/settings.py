@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "commonground.core",
-    "commonground.fund",
 ]
 
 MIDDLEWARE = [
