@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "commonground.core",
+    "commonground.measures",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Published figures: counts (and shares built on counts) below this are shown as "[c]"
+# so that nobody can be identified in a small area.
+MEASURES_SUPPRESS_BELOW = int(os.environ.get("MEASURES_SUPPRESS_BELOW", "5"))
 
 # The platform's own name in the page header: each council brands its instance.
 PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Common Ground")

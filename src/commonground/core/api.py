@@ -27,7 +27,7 @@ class AreaDetailOut(AreaOut):
     children: list[AreaOut]
 
 
-class FigureOut(Schema):
+class BaselineFigureOut(Schema):
     key: str
     label: str
     value: float | None
@@ -124,7 +124,9 @@ def get_strategy(request):
 
 
 @router.get(
-    "/strategy/figures", response={200: list[FigureOut], 404: NotFound}, summary="Baseline figures"
+    "/strategy/figures",
+    response={200: list[BaselineFigureOut], 404: NotFound},
+    summary="Baseline figures",
 )
 def list_figures(request, pillar: str | None = None):
     """The strategy's baseline figures with their source and date."""

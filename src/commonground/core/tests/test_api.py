@@ -4,14 +4,19 @@ The schema is checked with schemathesis: generated requests to every core endpoi
 get responses that conform to the schema and never a server error.
 """
 
+import importlib
+import inspect
+
 import pytest
 import schemathesis
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
+from ninja import Schema
 
 from commonground.wsgi import application
 
@@ -110,3 +115,20 @@ def test_the_openapi_schema_and_its_docs_page_work_offline(client, db):
     assert schema_doc["info"]["title"] == "Common Ground API"
     docs = client.get("/api/docs").content.decode()
     assert "cdn." not in docs and "/static/ninja/" in docs
+
+
+def test_schema_names_are_unique_across_apps():
+    """django-ninja merges OpenAPI components by class name, so two apps' `FigureOut`
+    would silently share one schema; every app's schema classes need distinct names."""
+    seen: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("commonground."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.api")
+        except ModuleNotFoundError:
+            continue
+        for name, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, Schema) and obj.__module__ == module.__name__:
+                assert name not in seen, f"{name} is defined in {seen.get(name)} and {module}"
+                seen[name] = module.__name__

@@ -6,12 +6,14 @@ added: a page residents must reach fails here if it lost its decorator, and a vi
 became public without review fails too (add it to PUBLIC_VIEWS if it should be public).
 """
 
+import importlib
 import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.models import AnonymousUser
@@ -37,6 +39,22 @@ PUBLIC_VIEWS = {
     "core:organisation_index": "the partnership is public information",
     "core:organisation": "the partnership is public information",
 }
+
+
+def _apps_public_views() -> dict[str, str]:
+    """Each app lists its own reviewed public views as `PUBLIC_VIEWS` in its urls.py."""
+    found: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if config.name.startswith("commonground.") and config.label != "core":
+            try:
+                module = importlib.import_module(f"{config.name}.urls")
+            except ModuleNotFoundError:
+                continue
+            found.update(getattr(module, "PUBLIC_VIEWS", {}))
+    return found
+
+
+PUBLIC_VIEWS |= _apps_public_views()
 
 # Namespaces whose views let every request through LoginRequiredMiddleware on purpose and
 # check credentials themselves, per endpoint; their own tests cover that.
