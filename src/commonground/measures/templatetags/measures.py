@@ -91,7 +91,13 @@ def value(number_, indicator, signed: bool = False) -> str:
     """A bare value (baseline, target, change) with the indicator's unit."""
     if number_ is None:
         return "–"
-    text = format_value(abs(number_) if signed else number_, indicator)
+    if signed and indicator.unit == "percent":
+        # A change in a percentage is a difference of percentage points, not a per cent.
+        places = indicator.decimal_places
+        points = number(round(abs(Decimal(number_)), places), places)
+        text = gettext("%(value)s percentage points") % {"value": points}
+    else:
+        text = format_value(abs(number_) if signed else number_, indicator)
     if signed:
         if number_ > 0:
             return "+" + text

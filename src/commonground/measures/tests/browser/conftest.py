@@ -1,5 +1,1 @@
-from commonground.core.tests.browser.conftest import (  # noqa: F401 (fixtures)
-    Visit,
-    browser,
-    visit,
-)
+"""The measures browser tests use the suite-wide fixtures of commonground.testing.browser."""

@@ -1,0 +1,3 @@
+"""Suite-wide pytest plugins: shared fixtures registered once for every app's tests."""
+
+pytest_plugins = ["commonground.testing.browser"]

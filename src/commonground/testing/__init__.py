@@ -1,0 +1,1 @@
+"""Test support shared by every app (loaded as pytest plugins from the root conftest.py)."""
