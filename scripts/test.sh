@@ -10,7 +10,7 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 export TASK_BACKEND=immediate
 echo "== pytest on SQLite"
-env -u DATABASE_URL .venv/bin/pytest -n 2 -p no:cacheprovider "$@"
+env -u DATABASE_URL .venv/bin/pytest -n 2 --dist loadgroup -p no:cacheprovider "$@"
 echo "== pytest on PostgreSQL"
 DATABASE_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}" \
-  .venv/bin/pytest -n 2 -p no:cacheprovider -m "not engine" "$@"
+  .venv/bin/pytest -n 2 --dist loadgroup -p no:cacheprovider -m "not engine" "$@"

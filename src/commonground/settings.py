@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "commonground.core",
     "commonground.measures",
+    "commonground.fund",
 ]
 
 MIDDLEWARE = [

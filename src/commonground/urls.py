@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("fund/", include("commonground.fund.urls")),
     path("measures/", include("commonground.measures.urls")),
     path("", include("commonground.core.urls")),
     prefix_default_language=False,

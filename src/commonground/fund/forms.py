@@ -1,0 +1,503 @@
+"""Forms: they validate what people type; the actions decide what is allowed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from commonground.core.models import (
+    Area,
+    BaselineFigure,
+    CommunityOfInterest,
+    Objective,
+    Organisation,
+    Pillar,
+)
+
+from .models import Applicant, BallotType, Proposal, Round, Verification
+from .models.round import OFFICER_RULES
+from .phases import PHASE_ORDER, PhaseKind
+
+
+class LinesField(forms.CharField):
+    """A textarea whose lines become a list (empty lines dropped)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class RoundForm(forms.ModelForm):
+    """An officer sets up a round (the rule choice is limited to the two the issue names)."""
+
+    eligible_applicants = forms.MultipleChoiceField(
+        label=_("Who may propose"),
+        choices=Applicant.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    verification = forms.MultipleChoiceField(
+        label=_("How voters are checked"),
+        choices=Verification.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    eligibility_checklist = LinesField(
+        label=_("Eligibility checklist"),
+        required=False,
+        help_text=_("One yes/no question per line."),
+    )
+    postcode_prefixes = forms.CharField(
+        label=_("Postcode districts in the area"),
+        required=False,
+        help_text=_("Separate with commas, e.g. BD1, BD2, BD3."),
+    )
+    rule = forms.ChoiceField(
+        label=_("Rule that decides"),
+        choices=[(r.value, r.label) for r in OFFICER_RULES],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "strategy",
+            "area",
+            "currency",
+            "budget",
+            "pillars",
+            "objectives",
+            "eligible_applicants",
+            "min_partners",
+            "min_cost",
+            "max_cost",
+            "eligibility_checklist",
+            "voter_min_age",
+            "verification",
+            "postcode_prefixes",
+            "ballot_type",
+            "max_choices",
+            "points_total",
+            "rule",
+        ]
+        widgets = {
+            "pillars": forms.CheckboxSelectMultiple,
+            "objectives": forms.CheckboxSelectMultiple,
+            "ballot_type": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(level__in=["district", "ward"])
+        self.fields["pillars"].queryset = Pillar.objects.select_related("strategy")
+        self.fields["objectives"].queryset = Objective.objects.select_related("pillar")
+        if self.instance.pk:
+            self.initial["postcode_prefixes"] = ", ".join(self.instance.postcode_prefixes)
+
+    def clean_postcode_prefixes(self) -> list[str]:
+        raw = self.cleaned_data.get("postcode_prefixes") or ""
+        return [p.strip().upper().replace(" ", "") for p in raw.split(",") if p.strip()]
+
+
+class TimetableForm(forms.Form):
+    """Planned dates of each phase (the phases open when an officer opens them)."""
+
+    def __init__(self, *args, round_: Round | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        planned = {}
+        if round_ is not None:
+            planned = {p.kind: p for p in round_.phases.all()}
+        for kind in PHASE_ORDER:
+            label = PhaseKind(kind).label
+            for end in ("starts_on", "ends_on"):
+                name = f"{kind}_{end}"
+                self.fields[name] = forms.DateField(
+                    label=f"{label}: {_('starts') if end == 'starts_on' else _('ends')}",
+                    required=False,
+                    widget=forms.DateInput(attrs={"type": "date"}),
+                )
+                if kind in planned:
+                    self.initial[name] = getattr(planned[kind], end)
+
+    def timetable(self) -> dict:
+        data = self.cleaned_data
+        return {k: (data.get(f"{k}_starts_on"), data.get(f"{k}_ends_on")) for k in PHASE_ORDER}
+
+
+class AreaBudgetsForm(forms.Form):
+    """Optional pots for single wards: 'E05001347 = 20000' per line."""
+
+    lines = forms.CharField(
+        label=_("Area budgets"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: ward code = amount, e.g. E05001347 = 20000."),
+    )
+
+    def clean_lines(self) -> dict:
+        pots = {}
+        for line in (self.cleaned_data.get("lines") or "").splitlines():
+            if not line.strip():
+                continue
+            code, _sep, amount = line.partition("=")
+            try:
+                area = Area.objects.get(code=code.strip())
+                value = Decimal(amount.strip())
+            except (Area.DoesNotExist, ArithmeticError, ValueError) as error:
+                raise forms.ValidationError(
+                    _("Check the line: %(line)s") % {"line": line}
+                ) from error
+            pots[area] = value
+        return pots
+
+
+class ProposalForm(forms.ModelForm):
+    """The proposal, in sections; drafts save with gaps, submitting checks everything."""
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "language",
+            "applicant_kind",
+            "organisation",
+            "partners",
+            "other_partners",
+            "pillars",
+            "objectives",
+            "communities",
+            "wards",
+            "pot_area",
+            "timeline",
+            "outputs",
+            "outcomes",
+            "measures",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "pillars": forms.CheckboxSelectMultiple,
+            "objectives": forms.CheckboxSelectMultiple,
+            "communities": forms.CheckboxSelectMultiple,
+            "wards": forms.SelectMultiple(attrs={"size": 8}),
+            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "measures": forms.CheckboxSelectMultiple,
+            "other_partners": forms.Textarea(attrs={"rows": 3}),
+            "timeline": forms.Textarea(attrs={"rows": 4}),
+            "outputs": forms.Textarea(attrs={"rows": 4}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    image = forms.ImageField(label=_("A picture of the project (optional)"), required=False)
+    image_alt = forms.CharField(
+        label=_("Describe the picture for people who cannot see it"),
+        max_length=250,
+        required=False,
+    )
+
+    def __init__(self, *args, round_: Round, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the proposal"), choices=settings.LANGUAGES
+        )
+        self.fields["applicant_kind"] = forms.ChoiceField(
+            label=_("Kind of applicant"),
+            choices=[("", "—"), *[(a, Applicant(a).label) for a in Applicant.values]],
+            required=False,
+        )
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["partners"].queryset = Organisation.objects.order_by("name")
+        pillars = Pillar.objects.all()
+        if round_.pillars.exists():
+            pillars = round_.pillars.all()
+        self.fields["pillars"].queryset = pillars
+        self.fields["objectives"].queryset = Objective.objects.filter(
+            pillar__in=pillars
+        ).select_related("pillar")
+        self.fields["communities"].queryset = CommunityOfInterest.objects.all()
+        self.fields["wards"].queryset = Area.objects.wards()
+        self.fields["pot_area"].queryset = Area.objects.filter(
+            pk__in=round_.area_budgets.values("area")
+        )
+        self.fields["measures"].queryset = BaselineFigure.objects.filter(
+            pillar__in=pillars
+        ).select_related("pillar")
+        self.fields["title"].required = True
+        for name in ("pot_area", "measures", "objectives"):
+            self.fields[name].required = False
+        if not round_.area_budgets.exists():
+            del self.fields["pot_area"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("image") and not data.get("image_alt"):
+            self.add_error("image_alt", _("Describe the picture."))
+        return data
+
+    def images(self) -> list[tuple]:
+        image = self.cleaned_data.get("image")
+        return [(image, self.cleaned_data.get("image_alt") or "")] if image else []
+
+
+class BudgetLineForm(forms.Form):
+    item = forms.CharField(label=_("Item"), max_length=200, required=False)
+    amount = forms.DecimalField(
+        label=_("Amount"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("item")) != (data.get("amount") is not None):
+            raise forms.ValidationError(_("Give each budget line an item and an amount."))
+        return data
+
+
+BudgetLineFormSet = formset_factory(BudgetLineForm, extra=2, max_num=40)
+
+
+class PromisedOutputForm(forms.Form):
+    description = forms.CharField(label=_("Output"), max_length=300, required=False)
+    target = forms.IntegerField(label=_("Target"), min_value=0, required=False)
+    measure = forms.ModelChoiceField(
+        label=_("Strategy measure"), queryset=BaselineFigure.objects.all(), required=False
+    )
+
+
+PromisedOutputFormSet = formset_factory(PromisedOutputForm, extra=1, max_num=20)
+
+
+class AssessmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Assessment"),
+        choices=[
+            ("eligibility", _("Eligibility screening")),
+            ("feasibility", _("Feasibility")),
+            ("cost", _("Cost")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("pass", _("Passes")),
+            ("concerns", _("Passes, with concerns")),
+            ("fail", _("Does not pass")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment to the proposer"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    internal_note = forms.CharField(
+        label=_("Internal note (not shown to the proposer)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, checklist: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = checklist
+        for i, question in enumerate(checklist):
+            self.fields[f"q{i}"] = forms.TypedChoiceField(
+                label=question,
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def checklist(self) -> dict[str, bool]:
+        answers = {}
+        for i, question in enumerate(self.questions):
+            value = self.cleaned_data.get(f"q{i}")
+            if value:
+                answers[question] = value == "yes"
+        return answers
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ShortlistForm(forms.Form):
+    include = forms.TypedChoiceField(
+        label=_("Put this proposal on the ballot?"),
+        choices=[("yes", _("Yes, shortlist it")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (shown to the proposer)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MergeForm(forms.Form):
+    others = forms.ModelMultipleChoiceField(
+        label=_("Merge these proposals into this one"),
+        queryset=Proposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = Proposal.objects.filter(
+            round=proposal.round, status__in=["submitted", "eligible"]
+        ).exclude(pk=proposal.pk)
+
+
+class AccessCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Access code"),
+        max_length=20,
+        help_text=_("The 12 letters and numbers on your card, for example ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class PostcodeForm(forms.Form):
+    name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    born = forms.DateField(
+        label=_("Date of birth"),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+    )
+
+
+class VoterListForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Your voter number"),
+        max_length=40,
+        help_text=_("The number on the letter inviting you to vote."),
+    )
+
+
+class PaperRefForm(forms.Form):
+    paper_ref = forms.CharField(label=_("Ballot paper number"), max_length=40)
+
+
+class VoterUploadForm(forms.Form):
+    identifiers = forms.CharField(
+        label=_("Voter numbers, one per line"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class AccessCodesIssueForm(forms.Form):
+    count = forms.IntegerField(label=_("How many codes"), min_value=1, max_value=100_000)
+    batch = forms.CharField(label=_("Batch (e.g. venue)"), max_length=80, required=False)
+
+
+class OverrideForm(forms.Form):
+    funded = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Fund this project")), ("no", _("Do not fund this project"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (published on the results page)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProgressForm(forms.Form):
+    percent_complete = forms.IntegerField(
+        label=_("How complete is the project (%)"), min_value=0, max_value=100
+    )
+    spend_to_date = forms.DecimalField(label=_("Spent so far"), min_value=0, decimal_places=2)
+    story = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    photo = forms.ImageField(label=_("A photo (optional)"), required=False)
+    photo_alt = forms.CharField(
+        label=_("Describe the photo for people who cannot see it"), max_length=250, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("photo") and not data.get("photo_alt"):
+            self.add_error("photo_alt", _("Describe the photo."))
+        return data
+
+    def __init__(self, *args, grant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.promised = list(grant.proposal.promised.all())
+        self.milestones = list(grant.milestones.all())
+        for p in self.promised:
+            self.fields[f"output_{p.pk}"] = forms.IntegerField(
+                label=f"{p.description} ({_('target')}: {p.target})", min_value=0, required=False
+            )
+        for m in self.milestones:
+            self.fields[f"milestone_{m.pk}"] = forms.IntegerField(
+                label=f"{m.title} (%)",
+                min_value=0,
+                max_value=100,
+                required=False,
+                initial=m.percent_complete,
+            )
+
+    def photos(self) -> list[tuple]:
+        photo = self.cleaned_data.get("photo")
+        return [(photo, self.cleaned_data.get("photo_alt") or "")] if photo else []
+
+    def outputs(self) -> dict[int, int]:
+        return {
+            p.pk: self.cleaned_data[f"output_{p.pk}"]
+            for p in self.promised
+            if self.cleaned_data.get(f"output_{p.pk}") is not None
+        }
+
+    def milestone_progress(self) -> dict[int, int]:
+        return {
+            m.pk: self.cleaned_data[f"milestone_{m.pk}"]
+            for m in self.milestones
+            if self.cleaned_data.get(f"milestone_{m.pk}") is not None
+        }
+
+
+def ballot_choices_from_post(round_: Round, data, projects) -> object:
+    """Read a ballot out of POST data, for every ballot type (the form names are per type)."""
+    if round_.ballot_type == BallotType.POINTS:
+        points = {}
+        for code in projects:
+            raw = (data.get(f"points_{code}") or "").strip()
+            if raw:
+                try:
+                    points[code] = int(raw)
+                except ValueError:
+                    raise forms.ValidationError(_("Points must be whole numbers.")) from None
+        return points
+    if round_.ballot_type == BallotType.RANKING_K:
+        ranked = []
+        for code in projects:
+            raw = (data.get(f"rank_{code}") or "").strip()
+            if raw:
+                try:
+                    ranked.append((int(raw), code))
+                except ValueError:
+                    raise forms.ValidationError(_("Ranks must be numbers.")) from None
+        ranks = [r for r, _c in ranked]
+        if len(set(ranks)) != len(ranks):
+            raise forms.ValidationError(_("Give each project a different rank."))
+        return [code for _r, code in sorted(ranked)]
+    return [code for code in data.getlist("projects") if code in projects]

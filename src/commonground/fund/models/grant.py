@@ -1,0 +1,130 @@
+"""Grants to winning projects: conditions, payment milestones and progress reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.db import models
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .proposal import PromisedOutput, Proposal
+from .round import Round
+
+
+class Grant(models.Model):
+    """A grant made to a winning proposal; published in the 360Giving Data Standard."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="grants")
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="grant")
+    identifier = models.CharField(_("360Giving identifier"), max_length=100, unique=True)
+    amount = models.DecimalField(_("amount awarded"), max_digits=14, decimal_places=2)
+    conditions = models.TextField(_("conditions"), blank=True)
+    awarded_on = models.DateField(_("award date"))
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "proposal__code", "pk"]
+        verbose_name = _("grant")
+
+    def __str__(self) -> str:
+        return f"{self.identifier}: {self.proposal}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("fund:grant", args=[self.round.slug, self.pk])
+
+    @property
+    def paid(self) -> Decimal:
+        return self.milestones.filter(paid_on__isnull=False).aggregate(t=Sum("payment"))[
+            "t"
+        ] or Decimal(0)
+
+    def latest_report(self) -> ProgressReport | None:
+        return self.reports.order_by("-created_at", "-pk").first()
+
+
+class Milestone(models.Model):
+    """A step of delivery and the payment released when it is reached."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="milestones")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    payment = models.DecimalField(_("payment"), max_digits=14, decimal_places=2, default=0)
+    percent_complete = models.PositiveSmallIntegerField(
+        _("% complete"), default=0, validators=[MaxValueValidator(100)]
+    )
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["grant", "order", "pk"]
+        verbose_name = _("milestone")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__lte=100), name="fund_milestone_pct_lte_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressReport(models.Model):
+    """A funded project's report: how far it has got, what it spent, outputs and a story."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports")
+    percent_complete = models.PositiveSmallIntegerField(
+        _("% complete overall"), validators=[MaxValueValidator(100)]
+    )
+    spend_to_date = models.DecimalField(_("spent so far"), max_digits=14, decimal_places=2)
+    story = models.TextField(_("story"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["grant", "-created_at", "-pk"]
+        verbose_name = _("progress report")
+
+    def __str__(self) -> str:
+        return f"{self.grant}: {self.percent_complete}%"
+
+
+class OutputResult(models.Model):
+    """How much of a promised output a report says has been achieved."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="outputs")
+    promised = models.ForeignKey(PromisedOutput, on_delete=models.CASCADE, related_name="results")
+    achieved = models.PositiveIntegerField(_("achieved"))
+
+    class Meta:
+        verbose_name = _("output achieved")
+
+    def __str__(self) -> str:
+        return f"{self.promised}: {self.achieved}"
+
+
+def report_photo_path(instance: ReportPhoto, filename: str) -> str:
+    return f"fund/reports/{instance.report.grant_id}/{filename}"
+
+
+class ReportPhoto(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        upload_to=report_photo_path,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+    )
+    alt_text = models.CharField(_("description of the photo"), max_length=250)
+
+    class Meta:
+        verbose_name = _("report photo")
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -1,0 +1,1 @@
+"""Thin views: fetch, hand the form to an action, render.  One module per audience."""

@@ -1,0 +1,139 @@
+"""Groups proposing projects: the proposal form with drafts, and each proposal's status page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .. import actions
+from ..forms import BudgetLineFormSet, PromisedOutputFormSet, ProposalForm
+from ..models import Assessment, Decision, Proposal
+from .common import get_round, require
+
+
+def my_proposals(request: HttpRequest) -> HttpResponse:
+    proposals = (
+        Proposal.objects.for_proposer(request.user).select_related("round").order_by("-updated_at")
+    )
+    return render(request, "fund/my_proposals.html", {"proposals": proposals, "section": "fund"})
+
+
+def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """Start or edit a proposal.  "Save draft" keeps gaps; "Submit" checks everything."""
+    round_ = get_round(request, slug)
+    proposal = None
+    if pk is None:
+        require(request, "proposal.submit", round_)
+    else:
+        proposal = get_object_or_404(Proposal, round=round_, pk=pk)
+        if not proposal.is_proposer(request.user):
+            raise PermissionDenied
+        if not proposal.is_editable:
+            return redirect(proposal.get_absolute_url())
+    lines_initial = [
+        {"item": line.item, "amount": line.amount}
+        for line in (proposal.budget_lines.all() if proposal else [])
+    ]
+    promised_initial = [
+        {"description": p.description, "target": p.target, "measure": p.measure_id}
+        for p in (proposal.promised.all() if proposal else [])
+    ]
+    if request.method == "POST":
+        form = ProposalForm(request.POST, request.FILES, instance=proposal, round_=round_)
+        lines = BudgetLineFormSet(request.POST, prefix="budget")
+        promised = PromisedOutputFormSet(request.POST, prefix="outputs")
+        if form.is_valid() and lines.is_valid() and promised.is_valid():
+            data = {
+                name: form.cleaned_data[name]
+                for name in form.cleaned_data
+                if name not in ("image", "image_alt")
+            }
+            budget = [
+                (f.cleaned_data["item"], f.cleaned_data["amount"])
+                for f in lines
+                if f.cleaned_data.get("item")
+            ]
+            outputs = [
+                (
+                    f.cleaned_data["description"],
+                    f.cleaned_data.get("target") or 0,
+                    f.cleaned_data.get("measure"),
+                )
+                for f in promised
+                if f.cleaned_data.get("description")
+            ]
+            try:
+                proposal = actions.save_draft(
+                    actor=request.user,
+                    round_=round_,
+                    proposal=proposal,
+                    data=data,
+                    budget_lines=budget,
+                    promised=outputs,
+                    images=form.images(),
+                )
+                if "submit" in request.POST:
+                    actions.submit_proposal(actor=request.user, proposal=proposal)
+                    messages.success(request, _("Your proposal has been submitted."))
+                    return redirect(proposal.get_absolute_url())
+                messages.success(request, _("Your draft has been saved."))
+                return redirect("fund:proposal_edit", round_.slug, proposal.pk)
+            except ValidationError as error:
+                for text in error.messages:
+                    form.add_error(None, text)
+    else:
+        initial = (
+            {}
+            if proposal
+            else {"organisation": request.user.organisation_id, "language": request.LANGUAGE_CODE}
+        )
+        form = ProposalForm(instance=proposal, round_=round_, initial=initial)
+        lines = BudgetLineFormSet(prefix="budget", initial=lines_initial)
+        promised = PromisedOutputFormSet(prefix="outputs", initial=promised_initial)
+    return render(
+        request,
+        "fund/proposal_form.html",
+        {
+            "round": round_,
+            "proposal": proposal,
+            "form": form,
+            "lines": lines,
+            "promised": promised,
+            "section": "fund",
+        },
+    )
+
+
+def proposal_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Where a proposal stands, and every decision about it with the reason."""
+    round_ = get_round(request, slug)
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("organisation", "merged_into").prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "pk")),
+            Prefetch("assessments", queryset=Assessment.objects.order_by("created_at", "pk")),
+            "versions",
+            "budget_lines",
+            "pillars",
+            "wards",
+            "partners",
+        ),
+        round=round_,
+        pk=pk,
+    )
+    officer = request.user.has_role("officer")
+    if not proposal.is_proposer(request.user) and not officer:
+        raise PermissionDenied
+    return render(
+        request,
+        "fund/proposal_status.html",
+        {
+            "round": round_,
+            "proposal": proposal,
+            "problems": actions.eligibility_problems(proposal) if proposal.is_editable else [],
+            "section": "fund",
+        },
+    )

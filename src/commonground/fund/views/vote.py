@@ -1,0 +1,197 @@
+"""Voting, for residents on a phone or a screen reader: check who you are, then the ballot.
+
+All public (`@login_not_required`): residents vote without an account.  The session holds
+only the voter token (an HMAC) for this round, never the code, postcode or name typed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .. import actions
+from ..forms import AccessCodeForm, PostcodeForm, VoterListForm, ballot_choices_from_post
+from ..models import BallotType, Round, Verification
+from ..voters import NotEligible, Voter, by_access_code, by_postcode, by_voter_list
+from .common import get_round, require
+
+
+def _session_key(round_: Round) -> str:
+    return f"fund_voter_{round_.pk}"
+
+
+def _voter(request: HttpRequest, round_: Round) -> Voter | None:
+    stored = request.session.get(_session_key(round_))
+    return Voter(*stored) if stored else None
+
+
+def _remember(request: HttpRequest, round_: Round, voter: Voter) -> None:
+    request.session.cycle_key()
+    request.session[_session_key(round_)] = [voter.token, voter.method]
+
+
+@login_not_required
+@never_cache
+def vote_start(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = get_round(request, slug)
+    require(request, "ballot.cast", round_)
+    if _voter(request, round_):
+        return redirect("fund:ballot", round_.slug)
+    return render(
+        request,
+        "fund/vote_start.html",
+        {"round": round_, "methods": round_.verification, "section": "fund"},
+    )
+
+
+def _check(request, slug, form_class, method, check, template) -> HttpResponse:
+    round_ = get_round(request, slug)
+    require(request, "ballot.cast", round_)
+    if method not in round_.verification:
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voter = check(round_, form.cleaned_data)
+        except (NotEligible, ValidationError) as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            _remember(request, round_, voter)
+            return redirect("fund:ballot", round_.slug)
+    return render(request, template, {"round": round_, "form": form, "section": "fund"})
+
+
+@login_not_required
+@never_cache
+def vote_code(request: HttpRequest, slug: str) -> HttpResponse:
+    return _check(
+        request,
+        slug,
+        AccessCodeForm,
+        Verification.ACCESS_CODE,
+        lambda r, d: by_access_code(r, d["code"]),
+        "fund/vote_code.html",
+    )
+
+
+@login_not_required
+@never_cache
+def vote_postcode(request: HttpRequest, slug: str) -> HttpResponse:
+    return _check(
+        request,
+        slug,
+        PostcodeForm,
+        Verification.POSTCODE,
+        lambda r, d: by_postcode(r, d["postcode"], d["born"], d["name"]),
+        "fund/vote_postcode.html",
+    )
+
+
+@login_not_required
+@never_cache
+def vote_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _check(
+        request,
+        slug,
+        VoterListForm,
+        Verification.VOTER_LIST,
+        lambda r, d: by_voter_list(r, d["identifier"]),
+        "fund/vote_list.html",
+    )
+
+
+def ballot_rows(round_: Round, projects, chosen) -> list[dict]:
+    """Each project with what this voter chose for it (ticked, rank or points)."""
+    rows = []
+    for p in sorted(projects.values(), key=lambda p: (p.pot_key != "district", p.pot_key, p.pk)):
+        row = {"project": p, "checked": False, "rank": "", "points": ""}
+        if isinstance(chosen, dict):
+            row["points"] = chosen.get(p.code, "")
+        elif chosen:
+            row["checked"] = p.code in chosen
+            row["rank"] = chosen.index(p.code) + 1 if p.code in chosen else ""
+        rows.append(row)
+    return rows
+
+
+def _totals(round_: Round, projects, choices) -> dict:
+    """Running totals for the no-JavaScript "check my choices" button."""
+    if round_.ballot_type == BallotType.POINTS:
+        used = sum(int(v) for v in (choices or {}).values())
+        return {"points": used, "points_left": (round_.points_total or 0) - used}
+    codes = list(choices or [])
+    spent: dict[str, Decimal] = {}
+    for code in codes:
+        key = projects[code].pot_key
+        spent[key] = spent.get(key, Decimal(0)) + projects[code].cost
+    return {
+        "count": len(codes),
+        "pots": [
+            {
+                "pot": pot,
+                "spent": spent.get(pot.key, Decimal(0)),
+                "left": pot.budget - spent.get(pot.key, Decimal(0)),
+            }
+            for pot in round_.pots
+        ],
+    }
+
+
+@login_not_required
+@never_cache
+def ballot(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = get_round(request, slug)
+    require(request, "ballot.cast", round_)
+    voter = _voter(request, round_)
+    if voter is None:
+        return redirect("fund:vote", round_.slug)
+    projects = actions.ballot_projects(round_)
+    errors: list[str] = []
+    current = actions.current_choices(round_, voter)
+    chosen = current
+    totals = None
+    if request.method == "POST":
+        try:
+            chosen = ballot_choices_from_post(round_, request.POST, projects)
+            if request.POST.get("action") == "check":
+                totals = _totals(round_, projects, chosen)
+            else:
+                actions.cast_ballot(round_=round_, voter=voter, choices=chosen)
+                return redirect("fund:ballot_done", round_.slug)
+        except ValidationError as error:
+            errors = error.messages
+    return render(
+        request,
+        "fund/ballot.html",
+        {
+            "round": round_,
+            "rows": ballot_rows(round_, projects, chosen),
+            "pots": round_.pots,
+            "errors": errors,
+            "changing": current is not None,
+            "totals": totals,
+            "ranks": range(1, (round_.max_choices or len(projects)) + 1),
+            "section": "fund",
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def ballot_done(request: HttpRequest, slug: str) -> HttpResponse:
+    round_ = get_round(request, slug)
+    voter = _voter(request, round_)
+    if request.method == "POST":  # "I have finished": forget the voter on this device
+        request.session.pop(_session_key(round_), None)
+        return redirect("fund:round", round_.slug)
+    voted = voter is not None and actions.current_choices(round_, voter) is not None
+    if not voted:
+        raise PermissionDenied(_("There is no ballot to show."))
+    return render(request, "fund/ballot_done.html", {"round": round_, "section": "fund"})

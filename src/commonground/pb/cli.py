@@ -1,0 +1,201 @@
+"""``commonground pb``: compute, compare and analyse .pb files from the command line.
+
+Never starts Django.  Tables and progress go to stderr/stdout through ``rich``; with ``--json``
+stdout carries pure JSON only.  A malformed file prints one line naming the file and the line
+(``FILE:LINE: message``) on stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import contextmanager
+from typing import Any
+
+from .election import Election, format_number
+from .pabulib import PabulibError, read_pb
+from .rules import RULES, compute, rules_for
+from .tiebreak import TIE_BREAKS
+
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="commonground pb", description="Participatory-budgeting engine."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("file", help="a Pabulib .pb file")
+        p.add_argument("--tie-break", choices=TIE_BREAKS, default="pabutools")
+        p.add_argument("--seed", type=int, default=None, help="seed of the equalshares lot")
+        p.add_argument("--json", action="store_true", help="print JSON on stdout")
+
+    compute_p = sub.add_parser("compute", help="run one rule")
+    common(compute_p)
+    compute_p.add_argument("--rule", required=True, choices=sorted(RULES))
+
+    compare_p = sub.add_parser("compare", help="run several rules side by side")
+    common(compare_p)
+    compare_p.add_argument(
+        "--rules",
+        default="greedy,mes-add1u",
+        help="comma-separated rule names (default: greedy,mes-add1u)",
+    )
+
+    analyse_p = sub.add_parser("analyse", help="analyse one rule's outcome")
+    common(analyse_p)
+    analyse_p.add_argument("--rule", required=True, choices=sorted(RULES))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``commonground pb compute|compare|analyse FILE …``."""
+    args = _parser().parse_args(argv)
+    from rich.console import Console
+
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        election = read_pb(args.file)
+    except PabulibError as error:
+        line = f":{error.line}" if error.line else ""
+        print(f"{args.file}{line}: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        print(f"{args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        handler = {"compute": _compute, "compare": _compare, "analyse": _analyse}[args.command]
+        return handler(election, args, out, err)
+    except ValueError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+@contextmanager
+def _progress(err, label: str, enabled: bool):
+    """A spinner with the Add1 loop's position on stderr (only when stderr is a terminal)."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label)
+
+        def update(k: int, runs: int) -> None:
+            progress.update(task, description=f"{label}: +{k} per voter, {runs} MES runs")
+
+        yield update
+
+
+def _run(election: Election, rule: str, args, err) -> Any:
+    with _progress(err, rule, rule.startswith("mes-add1")) as update:
+        return compute(election, rule, tie_break=args.tie_break, seed=args.seed, progress=update)
+
+
+def _compute(election: Election, args, out, err) -> int:
+    outcome = _run(election, args.rule, args, err)
+    if args.json:
+        print(json.dumps(outcome.to_dict(), ensure_ascii=False))
+        return 0
+    for pid in outcome.selected:
+        out.print(pid)
+    out.print(f"total cost: {format_number(outcome.total_cost)} of {format_number(outcome.budget)}")
+    return 0
+
+
+def _compare(election: Election, args, out, err) -> int:
+    names = [r.strip() for r in args.rules.split(",") if r.strip()]
+    unknown = [r for r in names if r not in RULES]
+    if unknown:
+        raise ValueError(f"unknown rule(s): {', '.join(unknown)}")
+    applicable = rules_for(election)
+    outcomes = {r: _run(election, r, args, err) for r in names if r in applicable}
+    if args.json:
+        print(json.dumps({r: o.to_dict() for r, o in outcomes.items()}, ensure_ascii=False))
+        return 0
+    from rich.table import Table
+
+    table = Table(title=f"{election.meta.get('description', args.file)}")
+    table.add_column("project")
+    table.add_column("cost", justify="right")
+    for r in outcomes:
+        table.add_column(r, justify="center")
+    for project in election.projects:
+        marks = [_mark(o.selected, project.id) for o in outcomes.values()]
+        if any(marks):
+            table.add_row(project.id, format_number(project.cost), *marks)
+    table.add_row("total", "", *[format_number(o.total_cost) for o in outcomes.values()])
+    out.print(table)
+    return 0
+
+
+def _mark(selected: list[str], pid: str) -> str:
+    return f"#{selected.index(pid) + 1}" if pid in selected else ""
+
+
+def _analyse(election: Election, args, out, err) -> int:
+    from .analysis import analyse
+
+    outcome = _run(election, args.rule, args, err)
+    report = analyse(election, outcome)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, default=str))
+        return 0
+    _print_report(report, out)
+    return 0
+
+
+def _print_report(report: dict, out) -> None:
+    from rich.table import Table
+
+    out.print(
+        f"[bold]{report['rule']}[/]: {len(report['selected'])} projects, "
+        f"{report['total_cost']:,} of {report['budget']:,} "
+        f"({100 * report['share_of_budget_spent']:.1f}%)"
+    )
+    out.print(
+        f"voters with a funded project: {report['voters_satisfied']:,} of "
+        f"{report['voters']:,} ({100 * report['share_of_voters_satisfied']:.1f}%)"
+    )
+    ejr = report.get("ejr_up_to_one", {})
+    if ejr.get("checked"):
+        out.print(f"EJR up to one project: {'yes' if ejr['satisfied'] else 'NO'} ({ejr['note']})")
+    table = Table(title="why each project was or was not funded")
+    for column in ("project", "cost", "supporters", "funded", "reason"):
+        table.add_column(column)
+    for entry in report["explanation"]:
+        table.add_row(
+            entry["project"],
+            f"{entry['cost']:,.0f}",
+            str(entry.get("supporters", entry.get("score", ""))),
+            "yes" if entry["selected"] else "",
+            entry["reason"],
+        )
+    out.print(table)
+    for column, groups in report["groups"].items():
+        gtable = Table(title=f"voters by {column}")
+        for c in ("group", "voters", "share of voters", "share of funded money"):
+            gtable.add_column(c)
+        for g in groups:
+            gtable.add_row(
+                g["group"],
+                f"{g['voters']:,}",
+                f"{100 * g['share_of_voters']:.1f}%",
+                f"{100 * g['share_of_budget']:.1f}%",
+            )
+        out.print(gtable)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

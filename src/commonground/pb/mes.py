@@ -1,0 +1,509 @@
+"""The Method of Equal Shares (MES), its Add1 completion and utilitarian completion.
+
+Definition (pabutools' ``method_of_equal_shares``): every voter starts with budget ``b0``
+(``B/n``).  In each round, for every remaining project ``p`` let ``ρ(p)`` be the least price per
+unit of satisfaction such that the supporters can pay ``cost(p)`` when each supporter ``i`` pays
+``min(budget_i, ρ·sat_i(p))``.  The project with the least ρ is funded (ties: tie-break order),
+its supporters pay, and the rounds continue until no remaining project is affordable.  With cost
+satisfaction (approval ballots) ``ρ·cost`` is the per-supporter payment, so the least ρ is the
+highest "effective vote count" ``cost / payment`` that equalshares.net shows.
+
+Speed (why this is fast):
+
+* budgets are a float64 vector; ρ of a project is found by "poor/rich" water-filling over its
+  supporters only (NumPy, usually two passes);
+* rounds are lazy: ρ only grows as budgets shrink, so a stale ρ is a lower bound; projects sit in
+  a heap and only those that reach the top are recomputed, and a project whose supporters did not
+  pay in the last round keeps an exact (not stale) value;
+* Add1 runs MES for per-voter budgets ``b0, b0+1, b0+2, …``.  Each run also computes a
+  *certificate* ``Δ``: every budget is an affine function of the increment ``t``; as long as each
+  decision of the run (who is "poor", which project wins, which are unaffordable) keeps its sign,
+  the outcome is unchanged.  ``ρ`` of a non-selected project is a convex function of ``t`` (the
+  lower boundary of a convex set), so its tangent is a valid lower bound.  The run is therefore
+  provably identical for every increment below ``Δ``, and the loop jumps straight to the first
+  integer increment it has not certified — the same result as stepping by 1.
+
+Exactness: every comparison whose float margin is within rounding distance (ties between
+projects, affordability on the edge) is settled with rationals (:class:`ExactState`), and the
+certificate treats such near-ties as "may change" (Δ = 0, i.e. step by 1).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from .exact import REL_TOL, water_fill
+from .profile import Profile
+
+_SUM_ERR = 1e-11  # relative error allowed on a float sum of budgets
+_RHO_ERR = 1e-10  # relative error allowed on a float price
+_SAFETY = 1e-7  # the certificate is shrunk by this relative amount
+_QUIET_RUNS = 8  # Add1 runs without a certificate after two that could not skip anything
+
+
+@dataclass
+class MESRun:
+    """One run of MES: selected project indices in order, float prices and the certificate."""
+
+    b0: Fraction
+    selected: list[int]
+    prices: list[float]
+    budgets: np.ndarray
+    certificate: float = 0.0
+    exact_checks: int = 0
+    unaffordable_at: dict[int, int] = field(default_factory=dict)
+
+
+class ExactState:
+    """Exact budgets of one MES run, materialised lazily from the selections made so far.
+
+    A voter's budget is ``max(0, b0 − Σ ρ_s·sat_i(s))`` over the funded projects ``s`` she
+    supports (once a voter pays everything she stays at 0), so voters with the same satisfaction
+    pattern over the funded projects share one exact budget: the rational work is per pattern.
+    """
+
+    def __init__(self, engine: MESEngine, b0: Fraction, selections: list[int]) -> None:
+        self.engine = engine
+        self.b0 = b0
+        self.selections = selections  # MES-funded projects in order (shared list, grows)
+        self.rhos: list[Fraction] = []
+
+    def _util_exact(self, j: int, value: float) -> Fraction:
+        profile = self.engine.profile
+        if value == 0:
+            return Fraction(0)
+        return profile.costs[j] if profile.approval_like else profile.to_exact(float(value))
+
+    def groups(self, j: int, rounds: int) -> list[tuple[int, Fraction, Fraction]]:
+        """``(count, exact budget, exact sat)`` of ``j``'s supporters after ``rounds`` rounds."""
+        engine = self.engine
+        idx, util = engine.idx[j], engine.util[j]
+        columns = [engine.util_of(s, idx) for s in self.selections[:rounds]]
+        columns.append(util)
+        patterns, counts = np.unique(np.column_stack(columns), axis=0, return_counts=True)
+        out = []
+        for row, count in zip(patterns, counts, strict=True):
+            spent = sum(
+                (
+                    rho * self._util_exact(s, row[t])
+                    for t, (s, rho) in enumerate(
+                        zip(self.selections[:rounds], self.rhos, strict=False)
+                    )
+                    if row[t] != 0
+                ),
+                Fraction(0),
+            )
+            budget = max(Fraction(0), self.b0 - spent)
+            out.append((int(count), budget, self._util_exact(j, row[-1])))
+        return out
+
+    def catch_up(self, rounds: int) -> None:
+        """Compute the exact price of every funded project up to ``rounds``."""
+        while len(self.rhos) < rounds:
+            s = self.selections[len(self.rhos)]
+            rho = water_fill(self.engine.profile.costs[s], self.groups(s, len(self.rhos)))
+            if rho is None:  # pragma: no cover - a funded project was affordable
+                raise ArithmeticError("exact replay disagrees with the float run")
+            self.rhos.append(rho)
+
+    def rho(self, j: int) -> Fraction | None:
+        """Exact current price of ``j`` (``None`` if unaffordable)."""
+        rounds = len(self.selections)
+        self.catch_up(rounds)
+        return water_fill(self.engine.profile.costs[j], self.groups(j, rounds))
+
+
+class MESEngine:
+    """Precomputed supporter arrays for repeated MES runs on one profile (Add1 runs many)."""
+
+    def __init__(self, profile: Profile, ranks: np.ndarray) -> None:
+        self.profile = profile
+        self.ranks = ranks
+        util = profile.mes_util
+        ptr = profile.sup_ptr
+        self.idx = [profile.sup_voter[ptr[j] : ptr[j + 1]] for j in range(profile.m)]
+        self.util = [util[ptr[j] : ptr[j + 1]] for j in range(profile.m)]
+        self.total_util = np.array([u.sum() for u in self.util], dtype=np.float64)
+        self.approval = profile.approval_like  # constant satisfaction per project (its cost)
+        supported = profile.num_supporters > 0
+        positive = np.array([c > 0 for c in profile.costs], dtype=bool)
+        self.candidates = np.flatnonzero(supported & positive)
+        free = np.flatnonzero(supported & ~positive)
+        self.free = sorted(free.tolist(), key=lambda j: ranks[j])
+        self.cosupport = profile.cosupport
+
+    def util_of(self, s: int, voters: np.ndarray) -> np.ndarray:
+        """Satisfaction of ``voters`` (sorted ids) from project ``s`` (0 if not supporters)."""
+        idx = self.idx[s]
+        pos = np.searchsorted(idx, voters)
+        pos[pos >= len(idx)] = 0
+        hit = idx[pos] == voters if len(idx) else np.zeros(len(voters), dtype=bool)
+        return np.where(hit, self.util[s][pos] if len(idx) else 0.0, 0.0)
+
+    def run(self, b0: Fraction, certificate: bool = False) -> MESRun:
+        """Run MES with per-voter budget ``b0``."""
+        return _Run(self, b0, certificate).execute()
+
+
+class _Run:
+    """State of one MES run (kept in a class so the helpers stay small)."""
+
+    def __init__(self, engine: MESEngine, b0: Fraction, certificate: bool) -> None:
+        self.e = engine
+        profile = engine.profile
+        self.b0 = b0
+        self.b = np.full(profile.n, float(b0))
+        self.d = np.ones(profile.n) if certificate else None
+        self.grow = np.ones(profile.n) if certificate else None  # max budget growth per unit t
+        m = profile.m
+        self.rho = np.full(m, np.inf)
+        self.slope = np.zeros(m)
+        self.fall = np.zeros(m)  # max price decrease per unit t (monotone-bound certificate)
+        self.err = np.zeros(m)
+        self.version = np.zeros(m, dtype=np.int64)
+        self.fresh = np.zeros(m, dtype=bool)
+        self.alive = np.zeros(m, dtype=bool)
+        cands = engine.candidates
+        self.alive[cands] = True
+        self.rho[cands] = profile.cost_f[cands] / engine.total_util[cands]
+        self.heap = [(self.rho[j], int(engine.ranks[j]), int(j), 0) for j in cands]
+        heapq.heapify(self.heap)
+        self.funded: list[int] = []  # MES-funded projects (excludes free ones)
+        self.prices: list[float] = []
+        self.exact = ExactState(engine, b0, self.funded)
+        self.delta = math.inf  # tangent certificate
+        self.delta_bound = math.inf  # monotone-bound certificate
+        self.exact_checks = 0
+        self.certificate = certificate
+        self.unaffordable_at: dict[int, int] = {}
+
+    # ------------------------------------------------------------------ main loop
+    def execute(self) -> MESRun:
+        while True:
+            group = self._candidates_near_minimum()
+            if not group:
+                break
+            winner, tied = self._resolve(group)
+            for j in group:
+                if j != winner:
+                    heapq.heappush(
+                        self.heap, (self.rho[j], int(self.e.ranks[j]), j, int(self.version[j]))
+                    )
+            self._fund(winner, tied)
+        selected = list(self.e.free) + self.funded
+        return MESRun(
+            self.b0,
+            selected,
+            self.prices,
+            self.b,
+            max(self.delta, self.delta_bound) * (1 - _SAFETY) if self.certificate else 0.0,
+            self.exact_checks,
+            self.unaffordable_at,
+        )
+
+    def _candidates_near_minimum(self) -> list[int]:
+        """Pop the heap until the minimum ρ and everything within rounding distance is known."""
+        heap, group = self.heap, []
+        limit = math.inf
+        while heap:
+            r, _, j, ver = heap[0]
+            if not self.alive[j] or ver != self.version[j]:
+                heapq.heappop(heap)
+                continue
+            if r - self.err[j] > limit:
+                break
+            heapq.heappop(heap)
+            if not self.fresh[j]:
+                if self._compute(j):
+                    heapq.heappush(
+                        heap, (self.rho[j], int(self.e.ranks[j]), j, int(self.version[j]))
+                    )
+                continue
+            if not group:
+                limit = r + REL_TOL * r + self.err[j]
+            group.append(j)
+        return group
+
+    # ------------------------------------------------------------------ prices
+    def _compute(self, j: int) -> bool:
+        """Recompute ρ of ``j`` from current budgets; False (and drop it) if unaffordable."""
+        e = self.e
+        idx, u = e.idx[j], e.util[j]
+        c = e.profile.cost_f[j]
+        bb = self.b[idx]
+        total = bb.sum()
+        sum_err = _SUM_ERR * (total + c)
+        borderline = abs(total - c) <= sum_err
+        if borderline:
+            self.exact_checks += 1
+            self.delta = self.delta_bound = 0.0
+            affordable = self.exact.rho(j) is not None
+        else:
+            affordable = total > c
+        if not affordable:
+            self._drop(j, idx, c - total - sum_err)
+            return False
+        big_u = e.total_util[j]
+        r, rich_u, spent = self._water_fill(bb, u, c, big_u, e.approval)
+        if rich_u <= 0 or r <= 0:  # float trouble on the very edge: settle exactly
+            self.exact_checks += 1
+            self.delta = self.delta_bound = 0.0
+            r = float(self.exact.rho(j))
+            rich_u = max(big_u - u[bb / u < r].sum(), 1e-300)
+        self.rho[j] = r
+        self.err[j] = _RHO_ERR * (spent + c) / rich_u
+        self.fresh[j] = True
+        self.version[j] += 1
+        if self.certificate:
+            ratio = bb / u
+            self.slope[j] = self._tangent_slope(j, idx, u, ratio, ratio < r, r, rich_u)
+            self.fall[j] = self._fall_rate(idx, u, ratio, r)
+        return True
+
+    def _fall_rate(self, idx, u, ratio, r) -> float:
+        """Bound on how fast ρ can fall per unit of t: (money its supporters can gain) / (the
+        left derivative of their payments in ρ), counting near-boundary voters as capped."""
+        gain = float(self.grow[idx].sum())
+        slope = float(u[ratio >= r * (1 + REL_TOL)].sum())
+        return gain / slope if slope > 0 else math.inf
+
+    @staticmethod
+    def _water_fill(bb, u, c, big_u, approval) -> tuple[float, float, float]:
+        """Float ρ with ``Σ min(bb, ρ·u) = c`` by Newton steps from ``c/U`` (each step caps the
+        voters who cannot pay ``ρ·u``); returns ``(ρ, Σ u of uncapped voters, Σ payments)``.
+        ``F(ρ)`` is concave and piecewise linear, so the steps increase monotonically and stop
+        after as many steps as there are distinct sets of capped voters met (usually 1–3)."""
+        r = c / big_u
+        n = len(bb)
+        spent, rich_u = c, big_u
+        for _ in range(n + 1):
+            if approval:
+                thr = r * u[0] if n else 0.0
+                capped = np.minimum(bb, thr)
+                rich_u = u[0] * np.count_nonzero(bb >= thr) if n else 0.0
+            else:
+                thr = r * u
+                capped = np.minimum(bb, thr)
+                rich_u = float((u * (bb >= thr)).sum())
+            spent = float(capped.sum())
+            if spent >= c or rich_u <= 0:
+                break
+            r_new = r + (c - spent) / rich_u
+            if r_new <= r:
+                break
+            r = r_new
+        return r, rich_u, spent
+
+    def _tangent_slope(self, j, idx, u, ratio, poor, r, rich_u) -> float:
+        """dρ/dt of ``j`` for the current poor set; -inf when a voter sits on the boundary."""
+        if np.any(np.abs(ratio - r) <= REL_TOL * r):
+            return -math.inf
+        return -float(self.d[idx][poor].sum()) / rich_u
+
+    def _drop(self, j: int, idx: np.ndarray, margin: float) -> None:
+        """Remove an unaffordable project; certify it stays unaffordable."""
+        self.alive[j] = False
+        self.unaffordable_at[j] = len(self.funded)
+        if self.certificate:
+            growth = float(self.d[idx].sum())
+            gain = float(self.grow[idx].sum())
+            if margin <= 0:
+                self.delta = self.delta_bound = 0.0
+                return
+            if growth > 0:
+                self.delta = min(self.delta, margin / growth)
+            if gain > 0:
+                self.delta_bound = min(self.delta_bound, margin / gain)
+
+    # ------------------------------------------------------------------ choosing a winner
+    def _resolve(self, group: list[int]) -> tuple[int, list[int]]:
+        """The winner among near-tied candidates (exact when more than one); and exact ties."""
+        ranks = self.e.ranks
+        if len(group) == 1:
+            return group[0], []
+        self.exact_checks += 1
+        exact = {j: self.exact.rho(j) for j in group}
+        best = min(v for v in exact.values() if v is not None)
+        tied = sorted((j for j in group if exact[j] == best), key=lambda j: ranks[j])
+        winner = tied[0]
+        self.rho[winner] = float(best)
+        return winner, tied[1:]
+
+    # ------------------------------------------------------------------ paying
+    def _fund(self, s: int, tied: list[int]) -> None:
+        e = self.e
+        idx, u = e.idx[s], e.util[s]
+        r = self.rho[s]
+        bb = self.b[idx]
+        due = r * u[0] if e.approval else r * u
+        if self.certificate:
+            due_arr = np.broadcast_to(due, bb.shape)
+            self._certify_round(s, idx, u, bb, due_arr, bb < due_arr, tied)
+            self._certify_bound(s, idx, u, tied)
+        # a voter who cannot pay her share pays everything she has: max(0, b − ρ·u)
+        self.b[idx] = np.maximum(bb - due, 0.0)
+        self.alive[s] = False
+        self.funded.append(s)
+        self.prices.append(r)
+        self.fresh[e.cosupport[s]] = False
+
+    def _certify_round(self, s, idx, u, bb, due, poor, tied) -> None:
+        """Shrink Δ so that this round's decisions provably hold for increments below Δ."""
+        d = self.d[idx]
+        rich_u = float(u[~poor].sum())
+        drho = -float(d[poor].sum()) / rich_u if rich_u > 0 else -math.inf
+        gap = np.abs(bb - due)
+        if not math.isfinite(drho) or np.any(gap <= REL_TOL * np.maximum(due, 1e-300)):
+            self.delta = 0.0
+        else:
+            rate = np.where(poor, drho * u - d, d - drho * u)
+            shrinking = rate < 0
+            if shrinking.any():
+                self.delta = min(self.delta, float(np.min(gap[shrinking] / -rate[shrinking])))
+        self._certify_others(s, drho, tied)
+        new_d = d - drho * u
+        new_d[poor] = 0.0
+        self.d[idx] = new_d
+
+    def _certify_bound(self, s: int, idx, u, tied: list[int]) -> None:
+        """Monotone-bound certificate: with the same funding order, a larger t only raises
+        budgets and lowers prices; ρ_s(t) ≤ ρ_s(0) while ρ_k(t) ≥ ρ_k(0) − t·fall_k, so ``s``
+        still wins for t < margin / fall_k, whatever voters switch between paying in full and
+        paying the price (which the tangent certificate cannot allow)."""
+        if self.delta_bound > 0.0:
+            others = np.flatnonzero(self.alive)
+            others = others[others != s]
+            if tied:
+                self.delta_bound = 0.0
+            elif len(others):
+                margin = self.rho[others] - self.rho[s] - self.err[others] - self.err[s]
+                if np.any(margin <= 0):
+                    self.delta_bound = 0.0
+                else:
+                    fall = self.fall[others]
+                    moving = fall > 0
+                    if moving.any():
+                        self.delta_bound = min(
+                            self.delta_bound, float(np.min(margin[moving] / fall[moving]))
+                        )
+        self.grow[idx] += self.fall[s] * u
+
+    def _certify_others(self, s: int, drho: float, tied: list[int]) -> None:
+        others = np.flatnonzero(self.alive)
+        others = others[others != s]
+        if not len(others) or self.delta == 0.0:
+            return
+        r, err_s = self.rho[s], self.err[s]
+        tied_set = set(tied)
+        is_tied = np.array([j in tied_set for j in others], dtype=bool)
+        slope_gap = self.slope[others] - drho
+        if is_tied.any():
+            ts = slope_gap[is_tied]
+            exact_zero = (self.slope[others][is_tied] == 0.0) & (drho == 0.0)
+            if np.any(~exact_zero & (ts <= REL_TOL * (abs(drho) + 1e-300))):
+                self.delta = 0.0
+                return
+        margin = self.rho[others] - r - self.err[others] - err_s
+        margin, slope_gap = margin[~is_tied], slope_gap[~is_tied]
+        if np.any(margin <= 0):
+            self.delta = 0.0
+            return
+        closing = slope_gap < 0
+        if closing.any():
+            self.delta = min(self.delta, float(np.min(margin[closing] / -slope_gap[closing])))
+
+
+# ====================================================================== rules on top of MES
+def total_cost(profile: Profile, selected: list[int]) -> Fraction:
+    return sum((profile.costs[j] for j in selected), Fraction(0))
+
+
+def is_exhaustive(profile: Profile, selected: list[int]) -> bool:
+    """No unselected project (supported or not) fits in what is left of the budget."""
+    left = profile.budget - total_cost(profile, selected)
+    chosen = set(selected)
+    return all(profile.costs[j] > left for j in range(profile.m) if j not in chosen)
+
+
+def mes(engine: MESEngine) -> MESRun:
+    """Plain MES with per-voter budget ``B/n``."""
+    profile = engine.profile
+    return engine.run(profile.budget / profile.n if profile.n else Fraction(0))
+
+
+@dataclass
+class Add1Result:
+    """Outcome of the Add1 loop: the chosen run and how the loop went."""
+
+    run: MESRun
+    evaluations: int
+    increments_certified: int
+
+
+def mes_add1(
+    engine: MESEngine, style: str = "pabutools", progress=None, exhaustive_stop: bool = True
+) -> Add1Result:
+    """MES with the per-voter budget raised one unit at a time until the outcome is exhaustive
+    or would overspend (then the previous outcome is kept).  With ``exhaustive_stop=False`` only
+    overspending stops the loop (pabutools' ``exhaustive_stop=False``; Pabulib's checker and the
+    official Wieliczka 2023 run).
+
+    ``style="pabutools"`` (``exhaustion_by_budget_increase`` with a step of one unit per voter):
+    budgets ``B/n + k`` for ``k = 0, 1, …, B``.  ``style="equalshares"`` (equalshares.net):
+    ``B/n`` first, then ``⌊B/n⌋ + k`` for ``k = 1, 2, …``.  Increments inside a run's certificate
+    are skipped; they provably give the same outcome.
+    """
+    profile = engine.profile
+    n, budget = profile.n, profile.budget
+    if n == 0:
+        return Add1Result(engine.run(Fraction(0)), 1, 0)
+    first = budget / n
+    current = engine.run(first, certificate=style == "pabutools")
+    evaluations, skipped = 1, 0
+    if total_cost(profile, current.selected) > budget:  # pragma: no cover - MES never overspends
+        return Add1Result(MESRun(first, [], [], current.budgets), evaluations, skipped)
+    if exhaustive_stop and is_exhaustive(profile, current.selected):
+        return Add1Result(current, evaluations, skipped)
+    if style == "pabutools":
+        base, k, bound = first, 0, budget  # exhaustion_by_budget_increase stops after k = B
+    else:
+        base, k, bound = Fraction(math.floor(first)), 0, None
+        current.certificate = 0.0  # the first run is not on the ⌊B/n⌋ grid
+    misses, quiet = 0, 0  # certificates cost time: pause them while they skip nothing
+    while True:
+        step = (
+            max(1, math.ceil(current.certificate))
+            if math.isfinite(current.certificate)
+            else math.inf
+        )
+        if step == math.inf or (bound is not None and k + step > bound):
+            return Add1Result(current, evaluations, skipped + _count_to(k, bound))
+        skipped += step - 1
+        k += step
+        nxt = engine.run(base + k, certificate=quiet == 0)
+        evaluations += 1
+        if quiet:
+            quiet -= 1
+        elif nxt.certificate < 1:
+            misses += 1
+            quiet = _QUIET_RUNS if misses >= 2 else 0
+        else:
+            misses = 0
+        if progress is not None:
+            progress(k, evaluations)
+        if total_cost(profile, nxt.selected) > budget:
+            return Add1Result(current, evaluations, skipped)
+        current = nxt
+        if exhaustive_stop and is_exhaustive(profile, current.selected):
+            return Add1Result(current, evaluations, skipped)
+
+
+def _count_to(k: int, bound: Fraction | None) -> int:
+    if bound is None:
+        return 0
+    return max(0, math.floor(bound) - k)

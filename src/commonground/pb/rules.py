@@ -1,0 +1,193 @@
+"""The rule registry and :func:`compute`, the single entry point the app, CLI and API use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .election import Election
+from .greedy import greedy_select, score_threshold
+from .mes import MESEngine, mes, mes_add1, total_cost
+from .outcome import Outcome
+from .phragmen import sequential_phragmen
+from .profile import Profile, build_profile
+from .tiebreak import TIE_BREAKS, tie_break_ranks
+
+
+@dataclass
+class Context:
+    """What a rule needs: the election, its profile, the tie-break order and options."""
+
+    election: Election
+    profile: Profile
+    ranks: np.ndarray
+    tie_break: str
+    progress: Callable[[int, int], None] | None = None
+
+
+RuleResult = tuple[list[int], dict[str, Any]]
+
+
+def _greedy(ctx: Context) -> RuleResult:
+    return greedy_select(ctx.profile, ctx.ranks), {}
+
+
+def _greedy_no_skip(ctx: Context) -> RuleResult:
+    threshold = score_threshold(ctx.election.meta)
+    return greedy_select(ctx.profile, ctx.ranks, skip=False, threshold=threshold), {}
+
+
+def _greedy_threshold(ctx: Context) -> RuleResult:
+    threshold = score_threshold(ctx.election.meta)
+    if threshold is None:
+        raise ValueError("greedy-threshold needs META 'min_project_score_threshold'")
+    return greedy_select(ctx.profile, ctx.ranks, threshold=threshold), {"threshold": threshold}
+
+
+def _mes(ctx: Context) -> RuleResult:
+    run = mes(MESEngine(ctx.profile, ctx.ranks))
+    return run.selected, {"voter_budget": run.b0}
+
+
+def _add1(ctx: Context, exhaustive_stop: bool = True) -> tuple[list[int], dict[str, Any]]:
+    style = "equalshares" if ctx.tie_break == "equalshares" else "pabutools"
+    result = mes_add1(
+        MESEngine(ctx.profile, ctx.ranks),
+        style=style,
+        progress=ctx.progress,
+        exhaustive_stop=exhaustive_stop,
+    )
+    return result.run.selected, {
+        "voter_budget": result.run.b0,
+        "mes_runs": result.evaluations,
+        "increments_skipped": result.increments_certified,
+    }
+
+
+def _mes_add1(ctx: Context) -> RuleResult:
+    return _add1(ctx)
+
+
+def _mes_add1_overspend(ctx: Context) -> RuleResult:
+    return _add1(ctx, exhaustive_stop=False)
+
+
+def _mes_add1u(ctx: Context) -> RuleResult:
+    selected, details = _add1(ctx)
+    completed = greedy_select(ctx.profile, ctx.ranks, initial=selected)
+    details["completed_by_greedy"] = [ctx.profile.ids[j] for j in completed[len(selected) :]]
+    return completed, details
+
+
+def _mes_add1_comparison(ctx: Context) -> RuleResult:
+    """Pabulib's ``equalshares/add1-comparison`` (Wieliczka): Add1, then keep the greedy outcome
+    instead only if more voters prefer greedy than prefer MES, each voter comparing the total
+    points (approvals) she gives to the two sets of funded projects."""
+    mes_selected, details = _add1(ctx, exhaustive_stop=False)
+    greedy_selected = greedy_select(ctx.profile, ctx.ranks)
+    prefer_mes, prefer_greedy = _preferences(ctx.profile, mes_selected, greedy_selected)
+    details.update(prefer_mes=prefer_mes, prefer_greedy=prefer_greedy)
+    if prefer_greedy > prefer_mes:
+        details["kept"] = "greedy"
+        return greedy_selected, details
+    details["kept"] = "mes-add1"
+    return mes_selected, details
+
+
+def _preferences(profile: Profile, a: list[int], b: list[int]) -> tuple[int, int]:
+    """How many voters get more points from ``a`` than from ``b``, and vice versa."""
+    sat_a = np.zeros(profile.n)
+    sat_b = np.zeros(profile.n)
+    for chosen, sat in ((a, sat_a), (b, sat_b)):
+        for j in chosen:
+            np.add.at(sat, profile.supporters(j), profile.points(j))
+    return int(np.count_nonzero(sat_a > sat_b)), int(np.count_nonzero(sat_b > sat_a))
+
+
+def _phragmen(ctx: Context) -> RuleResult:
+    return sequential_phragmen(ctx.profile, ctx.ranks), {}
+
+
+RULES: dict[str, Callable[[Context], RuleResult]] = {
+    "greedy": _greedy,
+    "greedy-no-skip": _greedy_no_skip,
+    "greedy-threshold": _greedy_threshold,
+    "mes": _mes,
+    "mes-add1": _mes_add1,
+    "mes-add1u": _mes_add1u,
+    "mes-add1-overspend": _mes_add1_overspend,
+    "mes-add1-comparison": _mes_add1_comparison,
+    "phragmen": _phragmen,
+}
+"""Rule names → rule functions (each takes a :class:`Context`)."""
+
+RULE_DESCRIPTIONS: dict[str, str] = {
+    "greedy": "greedy utilitarian welfare (most votes first, skipping what no longer fits)",
+    "greedy-no-skip": "greedy that stops at the first project that does not fit",
+    "greedy-threshold": "greedy among projects reaching META min_project_score_threshold",
+    "mes": "Method of Equal Shares, no completion",
+    "mes-add1": "MES, per-voter budget raised 1 unit at a time (Add1)",
+    "mes-add1u": "MES Add1, then greedy utilitarian completion (equalshares.net default)",
+    "mes-add1-overspend": "MES Add1 that stops only when the next budget would overspend",
+    "mes-add1-comparison": (
+        "MES Add1 (until overspend), replaced by greedy if more voters prefer greedy"
+    ),
+    "phragmen": "sequential Phragmén (approval ballots)",
+}
+
+PABULIB_RULES: dict[str, str] = {
+    "greedy": "greedy",
+    "greedy-no-skip": "greedy-no-skip",
+    "greedy-threshold": "greedy-threshold",
+    "equalshares": "mes",
+    "equalshares/add1": "mes-add1-overspend",
+    "equalshares/add1-comparison": "mes-add1-comparison",
+}
+"""Pabulib META ``rule`` values that name a rule we implement → our rule name."""
+
+
+def rules_for(election: Election) -> list[str]:
+    """Rules that apply to the election's vote type (and META, for greedy-threshold)."""
+    names = [r for r in RULES if r != "phragmen" or election.vote_type in ("approval", "choose-1")]
+    if score_threshold(election.meta) is None:
+        names.remove("greedy-threshold")
+    return names
+
+
+def compute(
+    election: Election,
+    rule: str,
+    tie_break: str = "pabutools",
+    seed: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    profile: Profile | None = None,
+) -> Outcome:
+    """Run ``rule`` on ``election`` and return its :class:`Outcome`.
+
+    ``tie_break`` is ``"pabutools"`` (lexicographic order of project ids, pabutools' default)
+    or ``"equalshares"`` (lowest cost, most votes, then a lot drawn from ``seed``).
+    ``progress(k, runs)`` is called during long Add1 loops.
+    """
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+    if tie_break not in TIE_BREAKS:
+        raise ValueError(f"unknown tie_break {tie_break!r}; expected one of {TIE_BREAKS}")
+    profile = profile or build_profile(election)
+    votes = profile.num_supporters.tolist()
+    ranks = tie_break_ranks(profile.ids, profile.costs, votes, tie_break, seed)
+    ctx = Context(election, profile, ranks, tie_break, progress)
+    selected, details = RULES[rule](ctx)
+    if tie_break == "equalshares":
+        details["seed"] = 0 if seed is None else seed
+    return Outcome(
+        rule=rule,
+        selected=[profile.ids[j] for j in selected],
+        total_cost=total_cost(profile, selected),
+        budget=Fraction(profile.budget),
+        tie_break=tie_break,
+        details=details,
+    )
