@@ -71,7 +71,9 @@ def test_partner_fixes_a_bad_row_and_sees_the_new_version(visit, partner, tmp_pa
     )
     assert "1 corrected" in page.locator(".govuk-panel__body").inner_text()
     page.get_by_role("link", name="version 2").first.click()
+    page.wait_for_url("**/history/**")
     versions = page.locator("[data-testid=versions] tbody tr")
+    versions.first.wait_for()
     assert versions.count() == 2
     assert "current" in versions.nth(0).inner_text() and "43" in versions.nth(0).inner_text()
     assert "replaced" in versions.nth(1).inner_text() and "40" in versions.nth(1).inner_text()
