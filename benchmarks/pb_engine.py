@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from commonground.paths import shared_dir  # noqa: E402
 from commonground.pb import compute, read_pb, rules_for  # noqa: E402
 
 DEFAULT_FILES = [
@@ -34,9 +35,7 @@ DEFAULT_RULES = "greedy,mes,mes-add1u"
 
 
 def shared_pabulib() -> Path:
-    env = os.environ.get("COMMONGROUND_SHARED_DIR")
-    base = Path(env) if env else ROOT.parent / "shared"
-    return base / "data" / "pabulib"
+    return shared_dir() / "data" / "pabulib"
 
 
 def time_ours(path: Path, rule: str, repeat: int) -> tuple[float, float, float, list[str]]:

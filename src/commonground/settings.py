@@ -12,11 +12,12 @@ from pathlib import Path
 
 import dj_database_url
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-BASE_DIR = Path(os.environ.get("COMMONGROUND_HOME", PACKAGE_DIR.parent.parent)).resolve()
+from commonground.paths import PACKAGE_DIR, project_dir, shared_dir
+
+BASE_DIR = project_dir()
 VAR_DIR = Path(os.environ.get("COMMONGROUND_VAR_DIR", BASE_DIR / "var")).resolve()
 # Real public data (census, boundaries, Pabulib) shipped beside the checkout.
-SHARED_DIR = Path(os.environ.get("COMMONGROUND_SHARED_DIR", BASE_DIR.parent / "shared")).resolve()
+SHARED_DIR = shared_dir()
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -5,8 +5,7 @@ needs no tile server, no JavaScript and no network, and every map carries a text
 alternative a screen reader can use.
 """
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from itertools import count
 
@@ -18,14 +17,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
+from commonground.core import geometry
+
 register = template.Library()
 
 # Strategy content is written in the district's own language (English for Bradford);
 # only the interface is translated.
 CONTENT_LANGUAGE = settings.LANGUAGE_CODE
-
-# km per degree of latitude; a degree of longitude is this times cos(latitude).
-KM_PER_DEGREE = 111.2
 
 _map_ids = count(1)
 
@@ -151,99 +149,7 @@ def number(value: object, decimal_places: int | None = None) -> str:
 # -- maps -------------------------------------------------------------------------------
 
 
-def _rings(geometry: dict | None) -> list[list[Sequence[float]]]:
-    """All linear rings of a Polygon or MultiPolygon (exteriors and holes alike)."""
-    if not geometry:
-        return []
-    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
-    if kind == "Polygon":
-        return list(coordinates)
-    if kind == "MultiPolygon":
-        return [ring for polygon in coordinates for ring in polygon]
-    if kind == "GeometryCollection":
-        return [ring for part in geometry.get("geometries", []) for ring in _rings(part)]
-    return []
-
-
-class _Projection:
-    """Equirectangular projection scaled by cos(latitude) and fitted to an SVG viewBox.
-
-    At a district's size (tens of km) this is indistinguishable from the national grid
-    and needs no projection library.
-    """
-
-    def __init__(self, rings: Iterable[Sequence[Sequence[float]]], width: float, pad: float):
-        lons = [p[0] for ring in rings for p in ring]
-        lats = [p[1] for ring in rings for p in ring]
-        self.min_lon, self.max_lon = min(lons), max(lons)
-        self.min_lat, self.max_lat = min(lats), max(lats)
-        self.kx = math.cos(math.radians((self.min_lat + self.max_lat) / 2))
-        span_x = max((self.max_lon - self.min_lon) * self.kx, 1e-9)
-        span_y = max(self.max_lat - self.min_lat, 1e-9)
-        self.scale = (width - 2 * pad) / span_x
-        self.pad = pad
-        self.width = width
-        self.height = span_y * self.scale + 2 * pad
-        self.km_x = span_x * KM_PER_DEGREE
-        self.km_y = span_y * KM_PER_DEGREE
-
-    def point(self, lon: float, lat: float) -> tuple[float, float]:
-        x = self.pad + (lon - self.min_lon) * self.kx * self.scale
-        y = self.pad + (self.max_lat - lat) * self.scale
-        return x, y
-
-    def path(self, geometry: dict | None) -> str:
-        """SVG path data, dropping points closer than half a unit to the last one kept."""
-        parts = []
-        for ring in _rings(geometry):
-            kept: list[tuple[float, float]] = []
-            for lon, lat, *_rest in ring:
-                x, y = self.point(lon, lat)
-                if kept and abs(x - kept[-1][0]) < 0.5 and abs(y - kept[-1][1]) < 0.5:
-                    continue
-                kept.append((x, y))
-            if len(kept) < 3:
-                continue
-            parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in kept) + "Z")
-        return "".join(parts)
-
-
-def _area_km2(geometry: dict | None) -> float:
-    """Area in km² (shoelace on the local projection; holes subtract)."""
-    total = 0.0
-    if not geometry:
-        return total
-    polygons = (
-        [geometry["coordinates"]]
-        if geometry.get("type") == "Polygon"
-        else geometry.get("coordinates", [])
-        if geometry.get("type") == "MultiPolygon"
-        else []
-    )
-    for polygon in polygons:
-        for index, ring in enumerate(polygon):
-            if len(ring) < 3:
-                continue
-            kx = math.cos(math.radians(ring[0][1]))
-            s = 0.0
-            for (x1, y1, *_a), (x2, y2, *_b) in zip(ring, ring[1:] + ring[:1], strict=True):
-                s += (x1 * kx) * y2 - (x2 * kx) * y1
-            ring_area = abs(s) / 2 * KM_PER_DEGREE**2
-            total += ring_area if index == 0 else -ring_area
-    return total
-
-
-def _centre(geometry: dict | None) -> tuple[float, float] | None:
-    points = [p for ring in _rings(geometry) for p in ring]
-    if not points:
-        return None
-    return (
-        (min(p[0] for p in points) + max(p[0] for p in points)) / 2,
-        (min(p[1] for p in points) + max(p[1] for p in points)) / 2,
-    )
-
-
-def _direction(centre: tuple[float, float], projection: _Projection) -> str:
+def _direction(centre: tuple[float, float], projection: geometry.Projection) -> str:
     """Where a point lies within the map's extent, as a translated compass phrase."""
     fx = (centre[0] - projection.min_lon) / max(projection.max_lon - projection.min_lon, 1e-9)
     fy = (centre[1] - projection.min_lat) / max(projection.max_lat - projection.min_lat, 1e-9)
@@ -263,7 +169,7 @@ def _direction(centre: tuple[float, float], projection: _Projection) -> str:
     return names[ns + ew]
 
 
-def _svg(projection: _Projection, title: str, body: SafeString, map_id: str) -> SafeString:
+def _svg(projection: geometry.Projection, title: str, body: SafeString, map_id: str) -> SafeString:
     return format_html(
         '<svg class="cg-map__svg" role="img" aria-labelledby="{id}-title" '
         'aria-describedby="{id}-desc" viewBox="0 0 {w} {h}" '
@@ -288,10 +194,12 @@ def area_map(area, context_areas: Iterable = (), width: int = 600) -> SafeString
     if not getattr(area, "boundary", None):
         return mark_safe("")
     others = [a for a in context_areas if a.boundary and a.pk != area.pk]
-    rings = _rings(area.boundary) + [r for other in others for r in _rings(other.boundary)]
+    rings = geometry.rings(area.boundary) + [
+        r for other in others for r in geometry.rings(other.boundary)
+    ]
     if not rings:
         return mark_safe("")
-    projection = _Projection(rings, width=width, pad=8)
+    projection = geometry.Projection(rings, width=width, pad=8)
     map_id = f"cg-map-{next(_map_ids)}"
     context_paths = format_html_join(
         "",
@@ -304,7 +212,7 @@ def area_map(area, context_areas: Iterable = (), width: int = 600) -> SafeString
         projection.path(area.boundary),
     )
     title = gettext("Map of %(name)s") % {"name": area.name}
-    own = _Projection(_rings(area.boundary), width=width, pad=0)
+    own = geometry.Projection(geometry.rings(area.boundary), width=width, pad=0)
     sentences = [
         gettext(
             "%(name)s covers about %(area)s square kilometres, about %(x)s km from west to "
@@ -312,13 +220,13 @@ def area_map(area, context_areas: Iterable = (), width: int = 600) -> SafeString
         )
         % {
             "name": area.name,
-            "area": number(round(_area_km2(area.boundary), 1), 1),
+            "area": number(round(geometry.area_km2(area.boundary), 1), 1),
             "x": number(round(own.km_x, 1), 1),
             "y": number(round(own.km_y, 1), 1),
         }
     ]
     parent = getattr(area, "parent", None)
-    centre = _centre(area.boundary)
+    centre = geometry.centre(area.boundary)
     if others and centre and parent is not None:
         sentences.append(
             gettext("It lies in the %(direction)s of %(parent)s, shown in outline.")
@@ -337,10 +245,10 @@ def area_map(area, context_areas: Iterable = (), width: int = 600) -> SafeString
 def areas_map(areas: Iterable, title: str, description: str = "", width: int = 600) -> SafeString:
     """A figure with several areas side by side (a district's wards), each outlined."""
     areas = [a for a in areas if getattr(a, "boundary", None)]
-    rings = [r for a in areas for r in _rings(a.boundary)]
+    rings = [r for a in areas for r in geometry.rings(a.boundary)]
     if not rings:
         return mark_safe("")
-    projection = _Projection(rings, width=width, pad=8)
+    projection = geometry.Projection(rings, width=width, pad=8)
     map_id = f"cg-map-{next(_map_ids)}"
     body = format_html_join(
         "",

@@ -16,7 +16,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
-from commonground.core.templatetags.commonground import _Projection, _rings, number
+from commonground.core import geometry
+from commonground.core.templatetags.commonground import number
 from commonground.measures.suppression import SYMBOL, threshold
 
 register = template.Library()
@@ -391,7 +392,7 @@ def class_breaks(values: Sequence[float], classes: int = 5) -> list[float]:
 
 
 def _fingerprint(area) -> tuple:
-    rings = _rings(area.boundary)
+    rings = geometry.rings(area.boundary)
     first = tuple(rings[0][0][:2]) if rings and rings[0] else ()
     return (area.code, len(rings), first)
 
@@ -513,7 +514,9 @@ def _projected_paths(key: tuple, areas: Sequence, width: int) -> tuple[tuple[str
     cache_key = (key, width)
     found = _PATH_CACHE.get(cache_key)
     if found is None:
-        projection = _Projection([r for a in areas for r in _rings(a.boundary)], width=width, pad=8)
+        projection = geometry.Projection(
+            [r for a in areas for r in geometry.rings(a.boundary)], width=width, pad=8
+        )
         found = (tuple(projection.path(a.boundary) for a in areas), projection.height)
         if len(_PATH_CACHE) > 32:
             _PATH_CACHE.clear()

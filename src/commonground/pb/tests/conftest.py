@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from commonground.paths import shared_dir
 from commonground.pb import Election, read_pb
-
-
-def _repo_root() -> Path:
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").exists():
-            return parent
-    return here.parents[4]
-
-
-def shared_dir() -> Path:
-    """``$COMMONGROUND_SHARED_DIR`` if set, else ``<repo root>/../shared``."""
-    env = os.environ.get("COMMONGROUND_SHARED_DIR")
-    return Path(env) if env else _repo_root().parent / "shared"
 
 
 def pabulib_dir() -> Path:

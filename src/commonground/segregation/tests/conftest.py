@@ -1,30 +1,18 @@
 """Locate the shared 2021 census tables used by the segregation tests.
 
-The shared data directory is ``$COMMONGROUND_SHARED_DIR`` if set, else ``<repo root>/../shared``
-where the repository root is the nearest directory above this file holding ``pyproject.toml``.
+The shared data directory comes from ``commonground.paths.shared_dir()``.
 Tests that need a file skip (with the path in the reason) when it is absent.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
+from commonground.paths import shared_dir
+
 WARD_TOTAL = "Ethnic group: Total: All usual residents"
 PAKISTANI = "Ethnic group: Asian, Asian British or Asian Welsh: Pakistani"
 WHITE_BRITISH = "Ethnic group: White: English, Welsh, Scottish, Northern Irish or British"
-
-
-def _repo_root() -> Path:
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "pyproject.toml").is_file():
-            return parent
-    raise RuntimeError("no pyproject.toml above the segregation tests")
-
-
-def shared_dir() -> Path:
-    configured = os.environ.get("COMMONGROUND_SHARED_DIR")
-    return Path(configured) if configured else _repo_root().parent / "shared"
 
 
 def census_file(name: str) -> Path:
