@@ -40,12 +40,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SLUG_FILE = Path(os.environ.get("FUND_BENCH_STATE", "/tmp/fund_vote_load.json"))
 
 # ---------------------------------------------------------------------------- locust side
-try:
-    from locust import HttpUser, constant_throughput, task
-except ImportError:  # the driver below runs without locust installed in its own process
-    HttpUser = None
+# Only locust's own process imports locust: importing it monkey-patches with gevent, which
+# would break Django's thread checks in the driver (and in fund_vote_profile.py).
+HttpUser = None
+if os.environ.get("FUND_BENCH_LOCUST") == "1":
+    try:
+        from locust import HttpUser, constant_throughput, task
+    except ImportError:
+        HttpUser = None
 
-if HttpUser is not None and os.environ.get("FUND_BENCH_LOCUST") == "1":
+if HttpUser is not None:
     _STATE = json.loads(SLUG_FILE.read_text())
     _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -39,6 +39,7 @@ from .models import (
     Decision,
     DecisionKind,
     EligibleVoter,
+    FailedCheck,
     Grant,
     Milestone,
     OutputResult,
@@ -598,8 +599,15 @@ def upload_voter_list(*, actor, round_: Round, identifiers: Iterable[str]) -> in
     return added
 
 
-def issue_access_codes(*, actor, round_: Round, count: int, batch: str = "") -> list[str]:
-    """Make ``count`` single-use access codes to print; only their hashes are kept."""
+def issue_access_codes(
+    *, actor, round_: Round, count: int, batch: str = "", output: str = "csv"
+) -> list[str]:
+    """Make ``count`` single-use access codes to print; only their hashes are kept.
+
+    The readable codes exist only in the return value, so the caller prints them (cards, PDF
+    or CSV, named by ``output`` in the audit event) in the same request; nobody can print a
+    batch twice, and a lost sheet is replaced by a new batch, not a reprint.
+    """
     if not 0 < count <= 100_000:
         raise ValidationError(_("Ask for between 1 and 100,000 codes."))
     with transaction.atomic():
@@ -625,17 +633,22 @@ def issue_access_codes(*, actor, round_: Round, count: int, batch: str = "") -> 
             "fund.access_codes_issued",
             actor=actor,
             obj=locked,
-            data={"count": count, "batch": batch},
+            data={"count": count, "batch": batch, "output": output},
         )
     return codes
 
 
-def ballot_projects(round_: Round) -> dict[str, Proposal]:
-    """Code → proposal for the projects on the ballot."""
-    return {
-        p.code: p
-        for p in Proposal.objects.filter(round=round_).on_ballot().select_related("pot_area")
-    }
+def ballot_projects(round_: Round, *, to_check: bool = False) -> dict[str, Proposal]:
+    """Code → proposal for the projects on the ballot.
+
+    ``to_check`` loads only what checking a ballot needs (code, cost, pot): a proposal row is
+    wide (descriptions, outputs, budgets as text), and building a dozen full ones was the
+    largest single cost of a cast ballot.  Pages that show the projects load them whole.
+    """
+    projects = Proposal.objects.filter(round=round_).on_ballot().select_related("pot_area")
+    if to_check:
+        projects = projects.only("code", "cost", "round_id", "pot_area__code")
+    return {p.code: p for p in projects}
 
 
 def clean_choices(round_: Round, choices: Any, projects: Mapping[str, Proposal] | None = None):
@@ -644,7 +657,7 @@ def clean_choices(round_: Round, choices: Any, projects: Mapping[str, Proposal] 
     Approval and ranking ballots are a list of codes (in rank order); points ballots a
     ``{code: points}`` mapping with positive whole points.
     """
-    projects = projects if projects is not None else ballot_projects(round_)
+    projects = projects if projects is not None else ballot_projects(round_, to_check=True)
     if round_.ballot_type == BallotType.POINTS:
         if not isinstance(choices, Mapping):
             raise ValidationError(_("Give points to the projects you support."))
@@ -703,19 +716,28 @@ def _share_lock(round_: Round) -> Round:
     return Round.objects.get(pk=round_.pk)
 
 
-def cast_ballot(*, round_: Round, voter: Voter, choices: Any, channel: str = Channel.ONLINE):
+def cast_ballot(
+    *,
+    round_: Round,
+    voter: Voter,
+    choices: Any,
+    channel: str = Channel.ONLINE,
+    projects: Mapping[str, Proposal] | None = None,
+):
     """File a voter's ballot, or replace it: one ballot per voter token, race-safe.
 
     Two requests from one voter at once: the unique (round, token) index lets one insert the
     link; the other waits on the index, gets IntegrityError, then locks the link row and
     replaces the ballot's choices.  Last write wins; there is never a second ballot.
-    The audit event names neither the voter nor the ballot.
+    The audit event names neither the voter nor the ballot.  ``projects`` (from
+    :func:`ballot_projects`) saves re-reading the ballot when the caller has it: the projects on
+    a ballot cannot change once voting is open (shortlisting belongs to the assessment phase).
     """
     with transaction.atomic():
         current = _share_lock(round_)
         if not current.allows("ballot.cast"):
             raise PermissionDenied(_("Voting is not open."))
-        cleaned = clean_choices(current, choices)
+        cleaned = clean_choices(current, choices, projects)
         link = VoterLink.objects.select_for_update().filter(round=current, token=voter.token)
         link = link.first()
         changed = link is not None
@@ -801,8 +823,9 @@ def key_paper_ballot(*, actor, round_: Round, paper_ref: str, choices: Any) -> P
 def close_vote(*, actor, round_: Round) -> Round:
     """Close the vote and sever every link between voters and ballots.
 
-    Deletes the voter links, the hashed voter list and the access codes, and blanks the salt,
-    in the same transaction that closes the vote; then queues the count.
+    Deletes the voter links, the hashed voter list, the access codes and the counts of failed
+    checks, and blanks the salt, in the same transaction that closes the vote; then queues the
+    count.
     """
     from .tasks import compute_results_task
 
@@ -812,6 +835,7 @@ def close_vote(*, actor, round_: Round) -> Round:
         links = VoterLink.objects.filter(round=locked).delete()[0]
         EligibleVoter.objects.filter(round=locked).delete()
         AccessCode.objects.filter(round=locked).delete()
+        FailedCheck.objects.filter(round=locked).delete()
         locked.voter_salt = ""
         locked.save(update_fields=["voter_salt"])
         _move_to(locked, PhaseKind.RESULTS)
@@ -1034,6 +1058,84 @@ def report_progress(
             data={"percent": percent_complete, "spend": str(spend_to_date)},
         )
     return report
+
+
+def update_grant(
+    *,
+    actor,
+    grant: Grant,
+    conditions: str,
+    planned_start: date | None,
+    planned_end: date | None,
+    milestones: Sequence[Mapping[str, Any]],
+) -> Grant:
+    """An officer sets a grant's conditions and its payment milestones.
+
+    ``milestones`` is the whole schedule in order: dicts with ``title``, ``due_on``,
+    ``payment`` and, for existing ones, ``id``; an existing milestone left out is removed.  A
+    milestone already paid keeps its payment and cannot be removed (the money has gone).  The
+    schedule is checked as a whole (:meth:`Grant.schedule_problems`) and the audit event keeps
+    the schedule before and after, since the tracking page publishes it.
+    """
+    with transaction.atomic():
+        grant = Grant.objects.select_for_update().select_related("round").get(pk=grant.pk)
+        if not actor.has_role("officer"):
+            raise PermissionDenied
+        existing = {m.pk: m for m in grant.milestones.select_for_update()}
+        before = _schedule(grant, existing.values())
+        keep = {m["id"] for m in milestones if m.get("id")}
+        if keep - set(existing):
+            raise ValidationError(_("That milestone belongs to another grant."))
+        for m in existing.values():
+            if m.paid_on and m.pk not in keep:
+                raise ValidationError(
+                    _("“%(title)s” has been paid, so it cannot be removed.") % {"title": m.title}
+                )
+            new_payment = next((x["payment"] for x in milestones if x.get("id") == m.pk), None)
+            if m.paid_on and new_payment is not None and new_payment != m.payment:
+                raise ValidationError(
+                    _("“%(title)s” has been paid, so its payment cannot change.")
+                    % {"title": m.title}
+                )
+        problems = grant.schedule_problems(planned_start, planned_end, milestones)
+        if problems:
+            raise ValidationError(problems)
+        grant.conditions = conditions.strip()
+        grant.planned_start = planned_start
+        grant.planned_end = planned_end
+        grant.save(update_fields=["conditions", "planned_start", "planned_end", "updated_at"])
+        Milestone.objects.filter(grant=grant).exclude(pk__in=keep).delete()
+        saved = []
+        for order, data in enumerate(milestones):
+            m = existing.get(data.get("id")) or Milestone(grant=grant)
+            m.order, m.title, m.due_on = order, data["title"], data["due_on"]
+            m.payment = data["payment"] or Decimal(0)
+            m.save()
+            saved.append(m)
+        audit.record(
+            "fund.grant_updated",
+            actor=actor,
+            obj=grant,
+            data={"before": before, "after": _schedule(grant, saved)},
+        )
+    return grant
+
+
+def _schedule(grant: Grant, milestones: Iterable[Milestone]) -> dict[str, Any]:
+    """A grant's conditions and schedule as JSON, for the audit trail."""
+    return {
+        "conditions": grant.conditions,
+        "planned_start": grant.planned_start.isoformat() if grant.planned_start else None,
+        "planned_end": grant.planned_end.isoformat() if grant.planned_end else None,
+        "milestones": [
+            {
+                "title": m.title,
+                "due_on": m.due_on.isoformat() if m.due_on else None,
+                "payment": str(m.payment),
+            }
+            for m in milestones
+        ],
+    }
 
 
 def pay_milestone(*, actor, milestone: Milestone, paid_on: date | None = None) -> Milestone:

@@ -404,8 +404,32 @@ class VoterUploadForm(forms.Form):
 
 
 class AccessCodesIssueForm(forms.Form):
+    """How many single-use codes to make, and how to get them: the codes exist in readable
+    form only in the response to this form, so the choice is made before they are made."""
+
+    OUTPUTS = [
+        ("cards", _("Cards to print from this page (A4, 10 a sheet)")),
+        ("pdf", _("Cards as a PDF (A4, 10 a sheet)")),
+        ("csv", _("A spreadsheet (CSV) for a printing firm")),
+    ]
     count = forms.IntegerField(label=_("How many codes"), min_value=1, max_value=100_000)
     batch = forms.CharField(label=_("Batch (e.g. venue)"), max_length=80, required=False)
+    output = forms.ChoiceField(
+        label=_("How to get them"), choices=OUTPUTS, initial="cards", widget=forms.RadioSelect
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("output") in ("cards", "pdf") and (data.get("count") or 0) > MAX_PRINTED_CARDS:
+            self.add_error(
+                "count",
+                _("Print at most %(n)s cards at a time, or choose the spreadsheet.")
+                % {"n": MAX_PRINTED_CARDS},
+            )
+        return data
+
+
+MAX_PRINTED_CARDS = 2000
 
 
 class OverrideForm(forms.Form):
@@ -501,3 +525,58 @@ def ballot_choices_from_post(round_: Round, data, projects) -> object:
             raise forms.ValidationError(_("Give each project a different rank."))
         return [code for _r, code in sorted(ranked)]
     return [code for code in data.getlist("projects") if code in projects]
+
+
+class GrantForm(forms.Form):
+    """A grant's conditions and planned dates (officers)."""
+
+    conditions = forms.CharField(
+        label=_("Conditions of the grant"),
+        help_text=_("Published on the grant's page. One condition per line."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    planned_start = forms.DateField(
+        label=_("Planned start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    planned_end = forms.DateField(
+        label=_("Planned end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class MilestoneForm(forms.Form):
+    """One payment milestone; a row left without a title is ignored (the spare rows)."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Milestone"), max_length=200, required=False)
+    due_on = forms.DateField(
+        label=_("Due by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    payment = forms.DecimalField(
+        label=_("Payment (£)"), min_value=0, max_digits=14, decimal_places=2, required=False
+    )
+    remove = forms.BooleanField(label=_("Remove this milestone"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title") and (data.get("payment") or data.get("due_on")):
+            self.add_error("title", _("Name the milestone."))
+        return data
+
+
+MilestoneFormSet = formset_factory(MilestoneForm, extra=2, max_num=30)
+
+
+def milestones_from_formset(formset) -> list[dict]:
+    """The schedule a valid milestone formset describes, in order, without removed or empty
+    rows: the shape :func:`commonground.fund.actions.update_grant` takes."""
+    return [
+        {
+            "id": f.cleaned_data.get("id"),
+            "title": f.cleaned_data["title"],
+            "due_on": f.cleaned_data.get("due_on"),
+            "payment": f.cleaned_data.get("payment"),
+        }
+        for f in formset
+        if f.cleaned_data.get("title") and not f.cleaned_data.get("remove")
+    ]

@@ -41,6 +41,7 @@ urlpatterns = [
     path("<slug:slug>/paper-ballots/", officer.paper_ballot, name="paper"),
     path("<slug:slug>/voters/", officer.voters, name="voters"),
     path("<slug:slug>/results/override/<int:pk>/", officer.override, name="override"),
+    path("<slug:slug>/grants/<int:pk>/edit/", delivery.grant_edit, name="grant_edit"),
 ]
 
 PUBLIC_VIEWS = {

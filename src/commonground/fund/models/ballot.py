@@ -125,3 +125,25 @@ class PaperBallotEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paper_ref} ({self.get_status_display()})"
+
+
+class FailedCheck(models.Model):
+    """One failed eligibility check, so repeated guessing can be slowed down.
+
+    Kept in the database, not in a web process's memory, because several web processes serve
+    the vote behind a load balancer and each must see every other's failures.  ``key`` is a
+    keyed hash (the site's secret key) of what was tried from where — a client address, an
+    access code, a postcode — never the value itself; rows older than the window are pruned,
+    and closing the vote deletes the rest.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("failed eligibility check")
+        indexes = [models.Index(fields=["round", "key", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.key[:8]}…"

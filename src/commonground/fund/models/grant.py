@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator
@@ -48,6 +52,38 @@ class Grant(models.Model):
     def latest_report(self) -> ProgressReport | None:
         return self.reports.order_by("-created_at", "-pk").first()
 
+    def schedule_problems(
+        self, start: date | None, end: date | None, milestones: Sequence[Mapping[str, Any]]
+    ) -> list[str]:
+        """What is wrong with a proposed schedule, in words an officer can act on.
+
+        ``milestones`` are dicts with ``title``, ``due_on`` and ``payment``, in their order.
+        Payments may not add up to more than the grant (the grantee would be promised money
+        that was never awarded); dates must run forwards, because payments are released in
+        milestone order and a report is due by each date.
+        """
+        problems = []
+        total = sum((m["payment"] or Decimal(0) for m in milestones), Decimal(0))
+        if total > self.amount:
+            problems.append(
+                _("The milestone payments add up to %(total)s, more than the grant of %(amount)s.")
+                % {"total": f"{total:,.2f}", "amount": f"{self.amount:,.2f}"}
+            )
+        if any((m["payment"] or 0) < 0 for m in milestones):
+            problems.append(_("A milestone payment cannot be negative."))
+        if start and end and end < start:
+            problems.append(_("The planned end must not be before the planned start."))
+        dates = [m["due_on"] for m in milestones if m["due_on"]]
+        if any(later < earlier for earlier, later in itertools.pairwise(dates)):
+            problems.append(
+                _("Put the milestones in date order: each due date on or after the last.")
+            )
+        if start and any(d < start for d in dates):
+            problems.append(_("A milestone cannot be due before the planned start."))
+        if end and any(d > end for d in dates):
+            problems.append(_("A milestone cannot be due after the planned end."))
+        return problems
+
 
 class Milestone(models.Model):
     """A step of delivery and the payment released when it is reached."""
@@ -58,7 +94,10 @@ class Milestone(models.Model):
     due_on = models.DateField(_("due"), null=True, blank=True)
     payment = models.DecimalField(_("payment"), max_digits=14, decimal_places=2, default=0)
     percent_complete = models.PositiveSmallIntegerField(
-        _("% complete"), default=0, validators=[MaxValueValidator(100)]
+        # xgettext:no-python-format
+        _("% complete"),
+        default=0,
+        validators=[MaxValueValidator(100)],
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
 
@@ -80,7 +119,9 @@ class ProgressReport(models.Model):
 
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="reports")
     percent_complete = models.PositiveSmallIntegerField(
-        _("% complete overall"), validators=[MaxValueValidator(100)]
+        # xgettext:no-python-format
+        _("% complete overall"),
+        validators=[MaxValueValidator(100)],
     )
     spend_to_date = models.DecimalField(_("spent so far"), max_digits=14, decimal_places=2)
     story = models.TextField(_("story"), blank=True)

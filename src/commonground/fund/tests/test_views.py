@@ -165,8 +165,13 @@ def test_resident_votes_in_polish_with_an_access_code(round_voting, people):
     assert re.search(r'value="3"[^>]*checked', again)
     client.post(response["Location"], {"projects": ["2"], "action": "save"})
     assert Ballot.objects.get().choices == ["2"]
-    session_values = str(dict(client.session))
-    assert code not in session_values and code.replace("-", "") not in session_values
+    # The device remembers the voter by a signed cookie holding the voter token only: no
+    # code, and no server-side session row that would outlive the vote.
+    kept = str(client.cookies) + str(dict(client.session))
+    assert code not in kept and code.replace("-", "") not in kept
+    assert f"fund_voter_{round_voting.pk}" in client.cookies
+    finished = client.post(f"/pl/fund/{round_voting.slug}/vote/done/")
+    assert finished.status_code == 302 and not client.cookies[f"fund_voter_{round_voting.pk}"].value
 
 
 def test_two_officers_key_a_paper_ballot(round_voting, people):

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import csv
 
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from commonground.core.pdf import render_pdf
 from commonground.core.roles import Role, role_required
 
 from .. import actions
@@ -283,9 +290,60 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+CARDS_PER_SHEET = 10
+
+
+def _qr_svg(url: str) -> str:
+    """The vote's address as a QR code (inline SVG, sized by CSS).
+
+    Only the address: the code stays printed beside it, never in a URL that would end up in
+    server and proxy logs.
+    """
+    svg = segno.make_qr(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
+    return mark_safe(svg)  # segno writes the SVG; the only input is our own URL
+
+
+def _access_code_output(
+    request: HttpRequest, round_, issued: list[str], batch: str, output: str
+) -> HttpResponse:
+    """The one and only readable copy of a batch of codes: an A4 sheet of cards (page or PDF)
+    or a CSV.  Never cached, since only hashes are kept after this response."""
+    if output == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{round_.slug}-access-codes.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["access_code", "batch"])
+        for code in issued:
+            writer.writerow([code, batch])
+    else:
+        cards = [{"code": code, "number": n} for n, code in enumerate(issued, start=1)]
+        vote_url = request.build_absolute_uri(reverse("fund:vote_code", args=[round_.slug]))
+        context = {
+            "round": round_,
+            "batch": batch,
+            "total": len(cards),
+            "sheets": [
+                cards[i : i + CARDS_PER_SHEET] for i in range(0, len(cards), CARDS_PER_SHEET)
+            ],
+            "vote_url": vote_url,
+            "vote_qr_svg": _qr_svg(vote_url),
+            "card_languages": [code for code, _name in settings.LANGUAGES],
+        }
+        if output == "pdf":
+            response = render_pdf(
+                request, "fund/access_code_cards.html", context, f"{round_.slug}-access-codes.pdf"
+            )
+        else:
+            response = render(request, "fund/access_code_cards.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
 @officer_only
+@never_cache
 def voters(request: HttpRequest, slug: str) -> HttpResponse:
-    """Upload a voter list (stored hashed) or issue access codes (downloaded once, as CSV)."""
+    """Upload a voter list (stored hashed) or issue access codes, printed as cards or
+    downloaded as CSV once, in the response that makes them."""
     round_ = get_round(request, slug)
     upload = VoterUploadForm(prefix="v")
     codes = AccessCodesIssueForm(prefix="c")
@@ -309,16 +367,15 @@ def voters(request: HttpRequest, slug: str) -> HttpResponse:
                         round_=round_,
                         count=codes.cleaned_data["count"],
                         batch=codes.cleaned_data["batch"],
+                        output=codes.cleaned_data["output"],
                     )
-                    response = HttpResponse(content_type="text/csv; charset=utf-8")
-                    response["Content-Disposition"] = (
-                        f'attachment; filename="{round_.slug}-access-codes.csv"'
+                    return _access_code_output(
+                        request,
+                        round_,
+                        issued,
+                        codes.cleaned_data["batch"],
+                        codes.cleaned_data["output"],
                     )
-                    writer = csv.writer(response)
-                    writer.writerow(["access_code", "batch"])
-                    for code in issued:
-                        writer.writerow([code, codes.cleaned_data["batch"]])
-                    return response
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return render(

@@ -155,6 +155,7 @@ def tracking(request: HttpRequest) -> HttpResponse:
         latest = grant.report_list[0] if grant.report_list else None
         grant.progress = latest.percent_complete if latest else 0
         grant.spent = latest.spend_to_date if latest else Decimal(0)
+        grant.next_milestone = next((m for m in grant.milestones.all() if not m.paid_on), None)
         _add(rollups["round"][grant.round.title], grant)
         for pillar in grant.proposal.pillars.all():
             _add(rollups["pillar"][pillar.name], grant)
@@ -204,10 +205,17 @@ def grant_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         and (grant.proposal.is_proposer(request.user) or request.user.has_role("officer"))
         and round_.allows("grant.report")
     )
+    can_edit = request.user.is_authenticated and request.user.has_role("officer")
     return render(
         request,
         "fund/grant_detail.html",
-        {"round": round_, "grant": grant, "can_report": can_report, "section": "fund"},
+        {
+            "round": round_,
+            "grant": grant,
+            "can_report": can_report,
+            "can_edit": can_edit,
+            "section": "fund",
+        },
     )
 
 

@@ -1,6 +1,6 @@
 """Voting, for residents on a phone or a screen reader: check who you are, then the ballot.
 
-All public (`@login_not_required`): residents vote without an account.  The session holds
+All public (`@login_not_required`): residents vote without an account.  A signed cookie holds
 only the voter token (an HMAC) for this round, never the code, postcode or name typed.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,25 +16,57 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .. import actions
+from .. import actions, throttle
 from ..forms import AccessCodeForm, PostcodeForm, VoterListForm, ballot_choices_from_post
 from ..models import BallotType, Round, Verification
-from ..voters import NotEligible, Voter, by_access_code, by_postcode, by_voter_list
+from ..voters import (
+    NotEligible,
+    Voter,
+    by_access_code,
+    by_postcode,
+    by_voter_list,
+    normalise_code,
+    normalise_identifier,
+)
 from .common import get_round, require
 
+VOTER_COOKIE_SALT = "commonground.fund.voter"
+VOTER_COOKIE_AGE = 3 * 60 * 60
+"""A checked voter stays checked for three hours on that device (or until "I have finished")."""
 
-def _session_key(round_: Round) -> str:
+
+def _cookie_name(round_: Round) -> str:
     return f"fund_voter_{round_.pk}"
 
 
 def _voter(request: HttpRequest, round_: Round) -> Voter | None:
-    stored = request.session.get(_session_key(round_))
-    return Voter(*stored) if stored else None
+    """The voter this device proved to be, from a signed cookie.
+
+    A signed cookie rather than the session: checking a voter and casting a ballot then write
+    nothing but the ballot (no session rows to insert, update and read back on every request,
+    which were a third of a ballot's queries), any web process can read it (the signing key
+    is the site's), and once the vote closes the server keeps no voter token at all.
+    """
+    value = request.get_signed_cookie(
+        _cookie_name(round_), default=None, salt=VOTER_COOKIE_SALT, max_age=VOTER_COOKIE_AGE
+    )
+    if not value or ":" not in value:
+        return None
+    token, method = value.split(":", 1)
+    return Voter(token, method)
 
 
-def _remember(request: HttpRequest, round_: Round, voter: Voter) -> None:
-    request.session.cycle_key()
-    request.session[_session_key(round_)] = [voter.token, voter.method]
+def _remember(response: HttpResponse, round_: Round, voter: Voter) -> HttpResponse:
+    response.set_signed_cookie(
+        _cookie_name(round_),
+        f"{voter.token}:{voter.method}",
+        salt=VOTER_COOKIE_SALT,
+        max_age=VOTER_COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @login_not_required
@@ -50,22 +83,39 @@ def vote_start(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _check(request, slug, form_class, method, check, template) -> HttpResponse:
+def _check(request, slug, form_class, method, check, subject, template) -> HttpResponse:
+    """Check a voter's credentials, refusing while this client or the thing tried (code,
+    postcode, voter number) has failed too often recently (:mod:`..throttle`)."""
     round_ = get_round(request, slug)
     require(request, "ballot.cast", round_)
     if method not in round_.verification:
         raise PermissionDenied
     form = form_class(request.POST or None)
+    status = 200
+    headers = {}
     if request.method == "POST" and form.is_valid():
+        kinds = ["address", method]
+        keys = throttle.keys_for("address", [throttle.client_address(request)]) + throttle.keys_for(
+            method, [subject(form.cleaned_data)]
+        )
         try:
+            throttle.ensure_allowed(round_, keys)
             voter = check(round_, form.cleaned_data)
+        except throttle.TooManyAttempts as error:
+            form.add_error(None, error.message)
+            status, headers = 429, {"Retry-After": str(error.retry_after)}
         except (NotEligible, ValidationError) as error:
+            throttle.record_failure(round_, keys, kinds=kinds[: len(keys)])
             for text in error.messages:
                 form.add_error(None, text)
         else:
-            _remember(request, round_, voter)
-            return redirect("fund:ballot", round_.slug)
-    return render(request, template, {"round": round_, "form": form, "section": "fund"})
+            return _remember(redirect("fund:ballot", round_.slug), round_, voter)
+    response = render(
+        request, template, {"round": round_, "form": form, "section": "fund"}, status=status
+    )
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 @login_not_required
@@ -77,6 +127,7 @@ def vote_code(request: HttpRequest, slug: str) -> HttpResponse:
         AccessCodeForm,
         Verification.ACCESS_CODE,
         lambda r, d: by_access_code(r, d["code"]),
+        lambda d: normalise_code(d["code"]),
         "fund/vote_code.html",
     )
 
@@ -90,6 +141,7 @@ def vote_postcode(request: HttpRequest, slug: str) -> HttpResponse:
         PostcodeForm,
         Verification.POSTCODE,
         lambda r, d: by_postcode(r, d["postcode"], d["born"], d["name"]),
+        lambda d: normalise_identifier(d["postcode"]),
         "fund/vote_postcode.html",
     )
 
@@ -103,6 +155,7 @@ def vote_list(request: HttpRequest, slug: str) -> HttpResponse:
         VoterListForm,
         Verification.VOTER_LIST,
         lambda r, d: by_voter_list(r, d["identifier"]),
+        lambda d: normalise_identifier(d["identifier"]),
         "fund/vote_list.html",
     )
 
@@ -152,21 +205,24 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     voter = _voter(request, round_)
     if voter is None:
         return redirect("fund:vote", round_.slug)
-    projects = actions.ballot_projects(round_)
     errors: list[str] = []
-    current = actions.current_choices(round_, voter)
-    chosen = current
+    chosen = None
     totals = None
     if request.method == "POST":
+        checking = actions.ballot_projects(round_, to_check=True)
         try:
-            chosen = ballot_choices_from_post(round_, request.POST, projects)
+            chosen = ballot_choices_from_post(round_, request.POST, checking)
             if request.POST.get("action") == "check":
-                totals = _totals(round_, projects, chosen)
+                totals = _totals(round_, checking, chosen)
             else:
-                actions.cast_ballot(round_=round_, voter=voter, choices=chosen)
+                actions.cast_ballot(round_=round_, voter=voter, choices=chosen, projects=checking)
                 return redirect("fund:ballot_done", round_.slug)
         except ValidationError as error:
             errors = error.messages
+    projects = actions.ballot_projects(round_)  # the page shows them whole
+    current = actions.current_choices(round_, voter)  # only when the page is shown
+    if request.method != "POST":
+        chosen = current
     return render(
         request,
         "fund/ballot.html",
@@ -189,8 +245,9 @@ def ballot_done(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_round(request, slug)
     voter = _voter(request, round_)
     if request.method == "POST":  # "I have finished": forget the voter on this device
-        request.session.pop(_session_key(round_), None)
-        return redirect("fund:round", round_.slug)
+        response = redirect("fund:round", round_.slug)
+        response.delete_cookie(_cookie_name(round_), samesite="Lax")
+        return response
     voted = voter is not None and actions.current_choices(round_, voter) is not None
     if not voted:
         raise PermissionDenied(_("There is no ballot to show."))
