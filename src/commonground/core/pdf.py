@@ -8,6 +8,8 @@ so they print as vectors.
 
 from __future__ import annotations
 
+import logging
+import mimetypes
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +19,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 PDF_CONTENT_TYPE = "application/pdf"
+
+# WeasyPrint warns about every screen-only CSS feature of GOV.UK Frontend it skips (hundreds
+# per page); only its errors (a missing file, a refused fetch) say something about our PDFs.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 class OfflineFetchRefused(ValueError):
@@ -43,7 +49,8 @@ def _fetcher():
             local = _static_path(url)
             if local is None:
                 raise OfflineFetchRefused(f"PDF rendering fetches only our static files, not {url}")
-            return URLFetcherResponse(url, body=local.read_bytes())
+            kind = mimetypes.guess_type(local.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=local.read_bytes(), headers={"Content-Type": kind})
 
     return StaticOnlyFetcher(allowed_protocols={"http", "https", "data"})
 

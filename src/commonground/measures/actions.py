@@ -484,6 +484,13 @@ def set_target(
     reason: str = "",
 ) -> Indicator:
     """Set (or clear, with value None) the value the Partnership aims for, and by when."""
+    low, high = indicator.value_range
+    if value is not None and (
+        (low is not None and value < low) or (high is not None and value > high)
+    ):
+        raise ValueError(f"A target of {value} is outside the indicator's range {low}–{high}.")
+    if target_date and indicator.baseline_date and target_date <= indicator.baseline_date:
+        raise ValueError("The target date must be after the baseline date.")
     before = {"value": str(indicator.target_value), "date": str(indicator.target_date)}
     Indicator.objects.filter(pk=indicator.pk).update(
         target_value=_q(value), target_date=target_date, target_note=note
@@ -504,8 +511,13 @@ def set_target(
 
 
 @transaction.atomic
-def set_owner(indicator: Indicator, *, owner: Organisation | None, actor=None) -> Indicator:
+def set_owner(
+    indicator: Indicator, *, owner: Organisation | None, actor=None, reason: str = ""
+) -> Indicator:
     """Say which partner supplies an indicator's figures (and so may upload them)."""
+    if owner is not None and not owner.is_partner:
+        raise ValueError("Only a member of the partnership can own a measure.")
+    before = indicator.owner.slug if indicator.owner_id and indicator.owner else None
     Indicator.objects.filter(pk=indicator.pk).update(owner=owner)
     indicator.owner = owner
     audit.record(
@@ -513,7 +525,8 @@ def set_owner(indicator: Indicator, *, owner: Organisation | None, actor=None) -
         actor=actor,
         actor_label="" if actor else "measures",
         obj=indicator,
-        data={"owner": owner.slug if owner else None},
+        reason=reason,
+        data={"before": before, "owner": owner.slug if owner else None},
     )
     return indicator
 

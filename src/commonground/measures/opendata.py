@@ -15,7 +15,12 @@ from django.utils import timezone
 
 from commonground.core.models import Area
 from commonground.measures.models import Indicator, Observation
-from commonground.measures.suppression import SYMBOL, is_suppressed, threshold
+from commonground.measures.suppression import (
+    SYMBOL,
+    is_suppressed,
+    secondary_withheld,
+    threshold,
+)
 from commonground.measures.validation import COLUMNS
 
 CSV_COLUMNS = (
@@ -52,7 +57,12 @@ def figure_rows(
     level: str | None = None,
     breakdown: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Current figures of one indicator (filtered), suppressed where the rule says (one query)."""
+    """Current figures of one indicator (filtered), suppressed where the rule says.
+
+    One query for the figures, and at most two for the secondary rule, which is decided on
+    each period's whole table whatever the filter, so a filtered answer withholds exactly
+    what the full download withholds.
+    """
     below = threshold()
     queryset = Observation.objects.current().filter(indicator=indicator)
     if area:
@@ -64,6 +74,7 @@ def figure_rows(
     if breakdown is not None:
         queryset = queryset.filter(breakdown=breakdown)
     rows = queryset.order_by("period_end", "area__level", "area__code", "breakdown").values_list(
+        "area_id",
         "area__code",
         "area__name",
         "area__level",
@@ -78,8 +89,32 @@ def figure_rows(
         "created_at",
         "organisation__name",
     )
-    for code, name, lvl, per, start, end, brk, value, num, den, version, added, org in rows:
-        hidden = is_suppressed(indicator.unit, value, num, den, below=below)
+    rows = list(rows)
+    complements = secondary_withheld(
+        {indicator.pk: indicator.unit},
+        {(indicator.pk, row[4]) for row in rows},
+        below,
+    )
+    complement_keys = {(area_id, per, brk) for _ind, area_id, per, brk in complements}
+    for (
+        area_id,
+        code,
+        name,
+        lvl,
+        per,
+        start,
+        end,
+        brk,
+        value,
+        num,
+        den,
+        version,
+        added,
+        org,
+    ) in rows:
+        hidden = is_suppressed(indicator.unit, value, num, den, below=below) or (
+            (area_id, per, brk) in complement_keys
+        )
         yield {
             "indicator": indicator.slug,
             "area_code": code,
@@ -177,7 +212,10 @@ def suppression_note() -> dict[str, Any]:
         "threshold": below,
         "rule": (
             f"Counts from 1 to {below - 1}, and shares whose numerator or denominator is from "
-            f"1 to {below - 1}, are withheld (value null, suppressed true; '{SYMBOL}' in CSV)."
+            f"1 to {below - 1}, are withheld (value null, suppressed true; '{SYMBOL}' in CSV). "
+            "So that no withheld figure can be worked out by subtraction (a total minus its "
+            "other parts: the District minus the other wards, a breakdown's total minus its "
+            "other categories), the next-smallest figures beside it are withheld too."
         ),
     }
 

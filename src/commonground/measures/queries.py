@@ -7,6 +7,7 @@ fast with 80 indicators × 340 areas × 12 years loaded (benchmarks/measures_das
 
 import csv
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,7 +24,7 @@ from commonground.measures import rag
 from commonground.measures.models import Indicator, Observation
 from commonground.measures.models.observation import split_breakdown
 from commonground.measures.strategy import current_strategy, district_of
-from commonground.measures.suppression import is_suppressed, threshold
+from commonground.measures.suppression import is_suppressed, secondary_withheld, threshold
 
 POINT_FIELDS = (
     "id",
@@ -57,6 +58,7 @@ class Point:
     version: int
     suppressed: bool = False
     area: Area | None = None
+    complement: bool = False  # withheld by the secondary rule, not for being small itself
 
     @property
     def breakdown_pairs(self) -> list[tuple[str, str]]:
@@ -71,21 +73,59 @@ class Point:
 def make_point(row: dict, unit: str, below: int) -> Point:
     point = Point(**{name: row[name] for name in POINT_FIELDS})
     if is_suppressed(unit, point.value, point.numerator, point.denominator, below=below):
-        point.value = point.numerator = point.denominator = None
-        point.suppressed = True
+        withhold(point)
     return point
 
 
-def points(queryset, units: dict[int, str], below: int | None = None) -> list[Point]:
-    """Suppressed points from an Observation queryset (one query)."""
+def withhold(point: Point, *, complement: bool = False) -> Point:
+    """Remove a point's numbers; `complement` when the secondary rule withholds it."""
+    if not point.suppressed:
+        point.complement = complement
+    point.value = point.numerator = point.denominator = None
+    point.suppressed = True
+    return point
+
+
+def withhold_complements(
+    found: list[Point], units: dict[int, str], below: int | None = None
+) -> list[Point]:
+    """Apply the secondary rule to points: withhold those that would give a withheld one away.
+
+    Decided per table (indicator × period) over all its figures, so a page showing a few
+    of them withholds exactly what the CSV, the map and the API withhold (0–2 queries).
+    """
+    tables = {(p.indicator_id, p.period) for p in found if not p.suppressed}
+    withheld = secondary_withheld(units, tables, below)
+    if withheld:
+        for point in found:
+            if (point.indicator_id, point.area_id, point.period, point.breakdown) in withheld:
+                withhold(point, complement=True)
+    return found
+
+
+def points(
+    queryset, units: dict[int, str], below: int | None = None, *, secondary: bool = True
+) -> list[Point]:
+    """Suppressed points from an Observation queryset (one query, plus the secondary rule's).
+
+    `secondary=False` only where every point is the District's figure for everyone, which
+    the secondary rule never withholds (it is never chosen as a complement).
+    """
     below = threshold() if below is None else below
-    return [
+    found = [
         make_point(row, units[row["indicator_id"]], below) for row in queryset.values(*POINT_FIELDS)
     ]
+    return withhold_complements(found, units, below) if secondary else found
 
 
 def home_district() -> Area | None:
     return district_of(current_strategy())
+
+
+def strategy_pillars() -> list[Pillar]:
+    """The current strategy's pillars in order (one query, none without a strategy)."""
+    strategy = current_strategy()
+    return list(strategy.pillars.order_by("number")) if strategy is not None else []
 
 
 # -- summaries --------------------------------------------------------------------------
@@ -148,7 +188,8 @@ def summaries(
         )
         if until is not None:
             queryset = queryset.filter(period_end__lte=until)
-        for point in points(queryset.order_by("period_end"), units):
+        # The District's figures for everyone: never complements, so primary rule only.
+        for point in points(queryset.order_by("period_end"), units, secondary=False):
             series[point.indicator_id].append(point)
     result = []
     for indicator in indicators:
@@ -184,8 +225,10 @@ class PillarGroup:
         return counts
 
 
-def by_pillar(items: list[Summary]) -> list[PillarGroup]:
-    groups: dict[int | None, PillarGroup] = {}
+def by_pillar(items: list[Summary], pillars: Iterable[Pillar] = ()) -> list[PillarGroup]:
+    """Summaries grouped by pillar; `pillars` adds those with no measure yet (the report
+    covers every pillar of the strategy, saying where nothing is measured)."""
+    groups: dict[int | None, PillarGroup] = {p.pk: PillarGroup(p, []) for p in pillars}
     for item in items:
         pillar = item.indicator.pillar
         key = pillar.pk if pillar else None
@@ -311,10 +354,17 @@ def figure_versions(
 
 @dataclass
 class AreaRow:
+    """One line of a ward profile: a measure's latest figure here and the District's.
+
+    `breakdown` is set for measures published only by breakdown (no figure for everyone in
+    the ward): they get one line per breakdown value of their latest period instead.
+    """
+
     indicator: Indicator
     here: Point | None
     district: Point | None
     first: Point | None
+    breakdown: str = ""
 
     @property
     def difference(self) -> Decimal | None:
@@ -326,30 +376,48 @@ class AreaRow:
 
 
 def area_rows(area: Area, district: Area | None, indicators: list[Indicator]) -> list[AreaRow]:
-    """Each indicator's latest figure here, the district's for the same period (one query)."""
+    """Each indicator's latest figure here and the district's for the same period.
+
+    Figures for everyone come first (one query); measures with none here but figures by
+    breakdown (community, age, sex …) show each breakdown's latest value (one more query,
+    only when there are such measures), so no measure with data for the ward is dropped.
+    The secondary suppression rule is applied to the figures shown (0–2 queries).
+    """
     units = {i.pk: i.unit for i in indicators}
     ids = [area.pk] + ([district.pk] if district and district.pk != area.pk else [])
     here: dict[int, list[Point]] = defaultdict(list)
-    there: dict[tuple[int, str], Point] = {}
-    queryset = (
-        Observation.objects.current()
-        .totals()
-        .filter(area_id__in=ids, indicator_id__in=units)
-        .order_by("period_end")
-    )
-    for point in points(queryset, units):
+    there: dict[tuple[int, str, str], Point] = {}
+    current = Observation.objects.current().filter(area_id__in=ids)
+    queryset = current.totals().filter(indicator_id__in=units).order_by("period_end")
+    for point in points(queryset, units, secondary=False):
         if point.area_id == area.pk:
             here[point.indicator_id].append(point)
         else:
-            there[(point.indicator_id, point.period)] = point
-    rows = []
+            there[(point.indicator_id, point.period, "")] = point
+    split: dict[int, list[Point]] = defaultdict(list)
+    missing = [pk for pk in units if pk not in here]
+    if missing:
+        rows = current.filter(indicator_id__in=missing).exclude(breakdown="")
+        for point in points(rows.order_by("period_end", "breakdown"), units, secondary=False):
+            if point.area_id == area.pk:
+                split[point.indicator_id].append(point)
+            else:
+                there[(point.indicator_id, point.period, point.breakdown)] = point
+    result: list[AreaRow] = []
     for indicator in indicators:
-        series = here.get(indicator.pk)
-        if not series:
-            continue
-        latest = series[-1]
-        rows.append(AreaRow(indicator, latest, there.get((indicator.pk, latest.period)), series[0]))
-    return rows
+        if series := here.get(indicator.pk):
+            latest = series[-1]
+            result.append(
+                AreaRow(indicator, latest, there.get((indicator.pk, latest.period, "")), series[0])
+            )
+        elif parts := split.get(indicator.pk):
+            period = parts[-1].period
+            for point in (p for p in parts if p.period == period):
+                district_point = there.get((indicator.pk, period, point.breakdown))
+                result.append(AreaRow(indicator, point, district_point, None, point.breakdown))
+    shown = [p for row in result for p in (row.here, row.district) if p is not None]
+    withhold_complements(shown, units)
+    return result
 
 
 IMD_FILE = "imd2019/imd2019_domains_bradford_lsoa11.csv"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("board/", views.board, name="board"),
     path("report/", views.report, name="report"),
+    path("report.pdf", views.report_pdf, name="report_pdf"),
     path("areas/", views.area_index, name="area_index"),
     path("areas/<str:code>/", views.area, name="area"),
     path("indicators/<slug:slug>/", views.indicator, name="indicator"),
@@ -25,6 +26,8 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path("late/", views.late, name="late"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/<slug:slug>/", views.manage_indicator, name="manage_indicator"),
 ]
 
 # Views anyone may use without an account, with the reason; the project's permission test
@@ -33,6 +36,7 @@ PUBLIC_VIEWS = {
     "measures:index": "published measures are public information",
     "measures:board": "the Board's overview is published for transparency",
     "measures:report": "the quarterly progress report is published",
+    "measures:report_pdf": "the same published report, as a PDF",
     "measures:area_index": "ward figures are public information",
     "measures:area": "ward profiles are public information",
     "measures:indicator": "each published figure links to its definition and source",

@@ -5,6 +5,7 @@ changes, templates present. Public pages are `@login_not_required`; uploads, tok
 the late-data list need a partner or officer role.
 """
 
+import re
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -14,16 +15,24 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commonground.core.models import Area
+from commonground.core.models import Area, AuditEvent
 from commonground.core.models.places import AreaLevel
+from commonground.core.pdf import render_pdf
 from commonground.core.roles import Role, role_required
 from commonground.measures import actions, opendata, queries
-from commonground.measures.forms import TokenForm, UploadForm
+from commonground.measures.forms import (
+    OwnerForm,
+    PublicationForm,
+    TargetForm,
+    TokenForm,
+    UploadForm,
+)
 from commonground.measures.models import Indicator, OrganisationToken, Upload, UploadVia
-from commonground.measures.suppression import threshold
+from commonground.measures.suppression import secondary_withheld, threshold
 from commonground.measures.tasks import process_upload
 from commonground.measures.validation import parse_period
 
@@ -89,12 +98,24 @@ def indicator(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _with_points(observations: list, item: Indicator) -> list:
-    """(observation, its public point) pairs: the suppression rule applies to history too."""
+    """(observation, its public point) pairs: the suppression rule applies to history too.
+
+    Every version of a figure the secondary rule withholds now is withheld as well: an
+    earlier version would give the current value away (or come close).
+    """
     below = threshold()
-    return [
-        (o, queries.make_point({f: getattr(o, f) for f in queries.POINT_FIELDS}, item.unit, below))
-        for o in observations
-    ]
+    complements = secondary_withheld(
+        {item.pk: item.unit}, {(item.pk, o.period) for o in observations}, below
+    )
+    shown = []
+    for o in observations:
+        point = queries.make_point(
+            {f: getattr(o, f) for f in queries.POINT_FIELDS}, item.unit, below
+        )
+        if (o.indicator_id, o.area_id, o.period, o.breakdown) in complements:
+            queries.withhold(point, complement=True)
+        shown.append((o, point))
+    return shown
 
 
 def _map_rows(map_data) -> list:
@@ -203,9 +224,7 @@ def _quarter(text: str | None) -> tuple[str, date, date]:
     return period.code, period.start, period.end
 
 
-@login_not_required
-def report(request: HttpRequest) -> HttpResponse:
-    """The quarterly Board report: each pillar, its measures, what moved, with charts."""
+def _report_context(request: HttpRequest) -> dict:
     quarter, start, end = _quarter(request.GET.get("quarter"))
     district = queries.home_district()
     items = queries.summaries(queries.published_indicators(), district, until=end)
@@ -218,20 +237,51 @@ def report(request: HttpRequest) -> HttpResponse:
         and item.latest.value is not None
         and item.series[-2].value is not None
     ]
-    return render(
-        request,
-        "measures/report.html",
-        {
-            "quarter": quarter,
-            "start": start,
-            "end": end,
-            "groups": queries.by_pillar(items),
-            "moved": moved,
-            "district": district,
-            "generated": timezone.now(),
-            "section": SECTION,
-        },
-    )
+    return {
+        "quarter": quarter,
+        "start": start,
+        "end": end,
+        "groups": queries.by_pillar(items, queries.strategy_pillars()),
+        "moved": moved,
+        "district": district,
+        "generated": timezone.now(),
+        "section": SECTION,
+    }
+
+
+@login_not_required
+def report(request: HttpRequest) -> HttpResponse:
+    """The quarterly Board report: each pillar, its measures, what moved, with charts."""
+    return render(request, "measures/report.html", _report_context(request))
+
+
+def page_counter_css(text: str) -> str:
+    """A translated "Page %(page)s of %(pages)s" as a CSS `content` value with page counters.
+
+    The running footer of the PDF is drawn by CSS @page rules, so the sentence is cut at its
+    placeholders and they become counter(page) / counter(pages), whatever the word order.
+    """
+    parts = []
+    for piece in re.split(r"(%\(pages?\)s)", text):
+        if piece == "%(page)s":
+            parts.append("counter(page)")
+        elif piece == "%(pages)s":
+            parts.append("counter(pages)")
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            escaped = escaped.replace("<", "\\3C ")  # never "</style>" inside the style element
+            parts.append(f'"{escaped}"')
+    return " ".join(parts)
+
+
+@login_not_required
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The same report as an A4 PDF made on the server (WeasyPrint, no network)."""
+    context = _report_context(request)
+    context["page_counter"] = page_counter_css(_("Page %(page)s of %(pages)s"))
+    context["page_title"] = page_counter_css(_("Board report, %(q)s") % {"q": context["quarter"]})
+    filename = f"board-report-{context['quarter']}-{get_language()}.pdf"
+    return render_pdf(request, "measures/report.html", context, filename)
 
 
 # -- partners and officers --------------------------------------------------------------
@@ -358,4 +408,95 @@ def late(request: HttpRequest) -> HttpResponse:
     """Which partners' figures are overdue, by how long."""
     return render(
         request, "measures/late.html", {"late": queries.late_indicators(), "section": SECTION}
+    )
+
+
+# -- officers: targets, owners, publication -----------------------------------------------
+
+
+@role_required(Role.OFFICER)
+def manage(request: HttpRequest) -> HttpResponse:
+    """Every measure, published or not, with its owner and target: where officers start."""
+    items = Indicator.objects.for_pages()
+    return render(request, "measures/manage.html", {"indicators": items, "section": SECTION})
+
+
+def indicator_history_events(indicator: Indicator) -> list[AuditEvent]:
+    """The audit trail of an indicator's settings, newest first (one query)."""
+    return list(
+        AuditEvent.objects.filter(
+            object_type=Indicator._meta.label_lower, object_id=str(indicator.pk)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-pk")[:200]
+    )
+
+
+@role_required(Role.OFFICER)
+def manage_indicator(request: HttpRequest, slug: str) -> HttpResponse:
+    """Set a measure's target and owner, publish or withdraw it; see every earlier change.
+
+    Three small forms on one page, each posted on its own (`form` names which); each change
+    goes through its audited action, and the page shows the history those actions wrote.
+    """
+    item = get_object_or_404(Indicator.objects.select_related("owner", "pillar"), slug=slug)
+    initial_target = {
+        "value": item.target_value.normalize() if item.target_value is not None else None,
+        "target_date": item.target_date,
+        "note": item.target_note,
+    }
+    posted = request.POST.get("form") if request.method == "POST" else None
+    target_form = TargetForm(
+        request.POST if posted == "target" else None, indicator=item, initial=initial_target
+    )
+    owner_form = OwnerForm(
+        request.POST if posted == "owner" else None, initial={"owner": item.owner_id}
+    )
+    publication_form = PublicationForm(
+        request.POST if posted == "publication" else None,
+        initial={"publish": "0" if item.is_published else "1"},
+    )
+    if posted == "target" and target_form.is_valid():
+        data = target_form.cleaned_data
+        actions.set_target(
+            item,
+            value=data["value"],
+            target_date=data["target_date"] if data["value"] is not None else None,
+            note=data["note"],
+            actor=request.user,
+            reason=data["reason"],
+        )
+        messages.success(request, _("The target was saved."))
+        return redirect("measures:manage_indicator", slug=item.slug)
+    if posted == "owner" and owner_form.is_valid():
+        actions.set_owner(
+            item,
+            owner=owner_form.cleaned_data["owner"],
+            actor=request.user,
+            reason=owner_form.cleaned_data["reason"],
+        )
+        messages.success(request, _("The owner was saved."))
+        return redirect("measures:manage_indicator", slug=item.slug)
+    if posted == "publication" and publication_form.is_valid():
+        data = publication_form.cleaned_data
+        if data["publish"]:
+            actions.publish_indicator(item, actor=request.user, reason=data["reason"])
+            messages.success(request, _("The measure is published."))
+        else:
+            actions.unpublish_indicator(item, actor=request.user, reason=data["reason"])
+            messages.success(request, _("The measure was withdrawn from public pages."))
+        return redirect("measures:manage_indicator", slug=item.slug)
+    return render(
+        request,
+        "measures/manage_indicator.html",
+        {
+            "indicator": item,
+            "target_form": target_form,
+            "owner_form": owner_form,
+            "publication_form": publication_form,
+            "posted": posted,
+            "events": indicator_history_events(item),
+            "section": SECTION,
+        },
+        status=400 if posted else 200,
     )

@@ -113,6 +113,10 @@ class Observation(models.Model):
                 name="measures_obs_indicator_idx",
             ),
             models.Index(fields=["area", "is_current", "breakdown"], name="measures_obs_area_idx"),
+            # One indicator's figures for one period: the table the suppression rule decides on.
+            models.Index(
+                fields=["indicator", "period", "is_current"], name="measures_obs_table_idx"
+            ),
         ]
 
     def __str__(self) -> str:

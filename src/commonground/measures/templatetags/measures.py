@@ -78,12 +78,15 @@ def measure(point, indicator) -> SafeString:
     if point is None:
         return mark_safe('<span class="cg-secondary-text">–</span>')
     if getattr(point, "suppressed", False):
-        return _html(
-            '<abbr class="cg-suppressed" title="{}">{}</abbr>',
-            gettext("Withheld: fewer than %(n)s people, so that nobody can be identified")
-            % {"n": threshold()},
-            SYMBOL,
-        )
+        if getattr(point, "complement", False):
+            why = gettext(
+                "Withheld so that a withheld figure beside it cannot be worked out by subtraction"
+            )
+        else:
+            why = gettext("Withheld: fewer than %(n)s people, so that nobody can be identified") % {
+                "n": threshold()
+            }
+        return _html('<abbr class="cg-suppressed" title="{}">{}</abbr>', why, SYMBOL)
     return _html("{}", format_value(point.value, indicator))
 
 
@@ -522,3 +525,36 @@ def _projected_paths(key: tuple, areas: Sequence, width: int) -> tuple[tuple[str
             _PATH_CACHE.clear()
         _PATH_CACHE[cache_key] = found
     return found
+
+
+# -- officers' change history -------------------------------------------------------------
+
+
+@register.simple_tag
+def audit_change(event) -> str:
+    """An audit event on an indicator in words: "Target set: 72 by 2025-12-31"."""
+    data = event.data or {}
+    match event.action:
+        case "measures.target_set":
+            after = data.get("after", {})
+            if after.get("value") in (None, "None"):
+                return gettext("Target cleared")
+            return gettext("Target set: %(value)s by %(date)s (was %(before)s)") % {
+                "value": after.get("value"),
+                "date": after.get("date"),
+                "before": _was(data.get("before", {}).get("value")),
+            }
+        case "measures.owner_set":
+            return gettext("Owner set: %(owner)s (was %(before)s)") % {
+                "owner": data.get("owner") or gettext("nobody"),
+                "before": _was(data.get("before")),
+            }
+        case "measures.indicator_published":
+            return gettext("Published")
+        case "measures.indicator_unpublished":
+            return gettext("Withdrawn from public pages")
+    return event.action
+
+
+def _was(value) -> str:
+    return gettext("none") if value in (None, "None", "") else str(value)

@@ -13,7 +13,7 @@ from commonground.core.tests.conftest import (  # noqa: F401 (fixtures)
     make_bradford,
     make_strategy,
 )
-from commonground.measures import views
+from commonground.measures import actions, views
 from commonground.measures.models import Indicator
 from commonground.measures.strategy import sync_strategy
 from commonground.measures.tasks import process_upload
@@ -93,3 +93,26 @@ def indicators(strategy, police) -> dict[str, Indicator]:
     satisfied.direction = "higher"
     satisfied.save()
     return {"hate-crimes": hate, "satisfied-with-area": satisfied}
+
+
+@pytest.fixture
+def figures(indicators, police):
+    """Hate crimes by ward over three years (one ward's count small), and a survey share."""
+    rows = []
+    for year, total in ((2019, 1700), (2020, 1760), (2021, 1810)):
+        rows.append(f"hate-crimes,E08000032,{year},,{total},,")
+        rows += [
+            f"hate-crimes,{code},{year},,{count},,"
+            for code, count in (("E05001341", 3), ("E05001342", 55), ("E05001365", 120))
+        ]
+        rows.append(f"hate-crimes,E08000032,{year},strand=race,{total - 400},,")
+        rows.append(f"hate-crimes,E08000032,{year},strand=faith,{4},,")
+    rows += [
+        "satisfied-with-area,E08000032,2021,,,1700,2400",
+        "satisfied-with-area,E05001365,2021,,,60,90",
+        "satisfied-with-area,E08000032,2021,community=new-communities,,3,4",
+    ]
+    upload = actions.receive_upload(
+        police, file_name="f.csv", content=(HEADER + "\n".join(rows)).encode(), actor_label="t"
+    )
+    assert actions.accept_upload(upload).status == "accepted", upload.report
