@@ -15,6 +15,8 @@ import sys
 PURE_COMMANDS: dict[tuple[str, ...], str] = {
     ("pb",): "commonground.pb.cli",
     ("measures", "segregation"): "commonground.segregation.cli",
+    ("consult", "code"): "commonground.textanalysis.cli_code",
+    ("consult", "themes"): "commonground.textanalysis.cli_themes",
 }
 
 SHORTCUTS = {
@@ -24,6 +26,8 @@ SHORTCUTS = {
     "load-areas": "Load a district's wards, MSOAs and LSOAs with boundaries from ONS data.",
     "pb": "Participatory-budgeting engine: compute, compare, analyse .pb files.",
     "measures segregation": "Segregation and diversity indices from area counts (CSV).",
+    "consult code": "Suggest codebook topics for consultation responses (JSONL/CSV).",
+    "consult themes": "Propose themes (a codebook) from consultation responses.",
 }
 
 
