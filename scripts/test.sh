@@ -5,6 +5,8 @@ set -eu
 cd "$(dirname "$0")/.."
 scripts/services.sh
 scripts/ensure-chromium.sh
+# The reference the NumPy sentence encoder is checked against (side environment, built once).
+scripts/embedding-peer.sh >/dev/null
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "commonground.core",
     "commonground.measures",
+    "commonground.consult",
     "commonground.fund",
 ]
 
@@ -186,6 +187,11 @@ LOGGING = {
 # Published figures: counts (and shares built on counts) below this are shown as "[c]"
 # so that nobody can be identified in a small area.
 MEASURES_SUPPRESS_BELOW = int(os.environ.get("MEASURES_SUPPRESS_BELOW", "5"))
+
+# How many proxies (load balancers) stand in front of the web processes: the vote's limit on
+# failed eligibility checks counts per client address, read from X-Forwarded-For that many
+# hops back. 0 means the address the web process sees is the client's.
+FUND_TRUSTED_PROXY_HOPS = int(os.environ.get("FUND_TRUSTED_PROXY_HOPS", "0"))
 
 # The platform's own name in the page header: each council brands its instance.
 PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Common Ground")

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("fund/", include("commonground.fund.urls")),
     path("measures/", include("commonground.measures.urls")),
+    path("conversations/", include("commonground.consult.urls")),
     path("", include("commonground.core.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,122 @@
+"""What the consult pages share: finding a consultation, and shaping stored snapshots for
+templates (so the analysis pages, the report and its PDF show the same numbers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, gettext_lazy
+
+from commonground.consult import analysis
+from commonground.consult.models import AnalysisKind, Consultation, Method
+from commonground.core.roles import Role
+
+SECTION = "consult"
+
+
+def consultation_for_officer(slug: str) -> Consultation:
+    return get_object_or_404(Consultation, slug=slug)
+
+
+def public_consultation(request: HttpRequest, slug: str) -> Consultation:
+    """A consultation the public may see (officers see drafts too)."""
+    consultation = get_object_or_404(Consultation, slug=slug)
+    if not consultation.is_public and not is_officer(request):
+        raise Http404
+    return consultation
+
+
+def is_officer(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.has_role(Role.OFFICER)
+
+
+def method_label(code: str) -> str:
+    try:
+        return str(Method(code).label)
+    except ValueError:
+        return code
+
+
+def option_labels(consultation: Consultation) -> dict[str, str]:
+    """Option id (as stored in snapshots) → label in the active language."""
+    language = get_language()
+    return {str(o.pk): o.label_in(language) for o in consultation.options.all()}
+
+
+def priority_table(snapshot: dict | None, labels: dict[str, str]) -> dict[str, Any] | None:
+    """The combined ranking with each method's rank beside it, ready for a template."""
+    if not snapshot or snapshot.get("empty"):
+        return None
+    methods = [
+        {**m, "display": method_label(m["name"])}
+        for m in snapshot.get("methods", [])
+        if m.get("people")
+    ]
+    rows = []
+    for option in snapshot["options"]:
+        rows.append(
+            {
+                "label": labels.get(option["option"], option["option"]),
+                "rank": option["rank"],
+                "rank_low": option["rank_low"],
+                "rank_high": option["rank_high"],
+                "score": option["score"] * 100,
+                "low": option["low"] * 100,
+                "high": option["high"] * 100,
+                "p_top3": option["p_top3"] * 100,
+                "people": option["people"],
+                "by_method": [option["by_method"].get(m["name"], {}).get("rank") for m in methods],
+            }
+        )
+    return {
+        "rows": rows,
+        "methods": methods,
+        "confidence": round(snapshot.get("confidence", 0.95) * 100),
+        "replicates": snapshot.get("replicates"),
+        "weighting": snapshot.get("weighting"),
+        "notes": snapshot.get("notes", []),
+    }
+
+
+DIMENSION_LABELS = {
+    "age_band": gettext_lazy("Age"),
+    "sex": gettext_lazy("Sex"),
+    "ethnicity": gettext_lazy("Ethnic group"),
+    "ethnicity_broad": gettext_lazy("Ethnic group (broad)"),
+    "religion": gettext_lazy("Religion"),
+    "ward": gettext_lazy("Ward"),
+}
+
+
+def reach_groups(snapshot: dict | None) -> list[dict]:
+    """Reach rows grouped by dimension, in a stable order, for tables and charts."""
+    if not snapshot or snapshot.get("empty"):
+        return []
+    groups: dict[str, list[dict]] = {}
+    for row in snapshot.get("rows", []):
+        groups.setdefault(row["dimension"], []).append(
+            {
+                **row,
+                "sample_pct": None if row["sample_share"] is None else row["sample_share"] * 100,
+                "population_pct": None
+                if row["population_share"] is None
+                else row["population_share"] * 100,
+            }
+        )
+    order = ["ward", "age_band", "ethnicity_broad", "ethnicity", "religion", "sex"]
+    return [
+        {
+            "dimension": d,
+            "label": DIMENSION_LABELS.get(d, d),
+            "rows": groups[d],
+            "under": [r["label"] for r in groups[d] if r["under_represented"]],
+        }
+        for d in sorted(groups, key=lambda d: order.index(d) if d in order else 99)
+    ]
+
+
+def snapshots(consultation: Consultation) -> dict[str, Any]:
+    """The latest finished run of each analysis (None where never computed)."""
+    return {kind: analysis.latest(consultation, kind) for kind in AnalysisKind.values}

@@ -1,0 +1,294 @@
+"""Officer pages: consultations (list, create, edit, open/close, publish), the dashboard, and
+entering offline conversations. Views validate with forms and change through actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commonground.consult import actions
+from commonground.consult.forms import ActivityForm, ConsultationForm, MoreNotesForm
+from commonground.consult.models import (
+    Activity,
+    ActivityAttachment,
+    Consultation,
+    ConsultationStatus,
+    Method,
+)
+from commonground.consult.models.activity import OFFLINE_METHODS
+from commonground.consult.views.common import SECTION, consultation_for_officer, snapshots
+from commonground.core.roles import Role, role_required
+
+METHOD_SLUGS = {
+    "board-table": Method.BOARD_TABLE,
+    "focus-group": Method.FOCUS_GROUP,
+    "interview": Method.INTERVIEW,
+    "vox-pop": Method.VOX_POP,
+    "commission": Method.COMMISSION,
+}
+SLUG_OF = {v: k for k, v in METHOD_SLUGS.items()}
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Put an action's ValidationError on the form, by field where the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        form.add_error(None, error)
+
+
+def _url_or_empty(name: str, *args) -> str:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@role_required(Role.OFFICER)
+def manage(request: HttpRequest) -> HttpResponse:
+    """Every consultation, with how much evidence each has."""
+    consultations = Consultation.objects.annotate(
+        n_comments=Count("comments", distinct=True),
+        n_activities=Count("activities", distinct=True),
+    ).order_by("-opens_at")
+    return render(
+        request, "consult/manage.html", {"consultations": consultations, "section": SECTION}
+    )
+
+
+@role_required(Role.OFFICER)
+def create(request: HttpRequest) -> HttpResponse:
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = actions.create_consultation(actor=request.user, **form.action_kwargs())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The consultation was created as a draft."))
+            return redirect("consult:dashboard", consultation.slug)
+    return render(request, "consult/consultation_form.html", {"form": form, "section": SECTION})
+
+
+@role_required(Role.OFFICER)
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = consultation_for_officer(slug)
+    form = ConsultationForm(request.POST or None, instance=consultation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = actions.update_consultation(
+                actor=request.user, consultation=consultation, **form.action_kwargs()
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("consult:dashboard", consultation.slug)
+    return render(
+        request,
+        "consult/consultation_form.html",
+        {"form": form, "consultation": consultation, "section": SECTION},
+    )
+
+
+@require_POST
+@role_required(Role.OFFICER)
+def set_status(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = consultation_for_officer(slug)
+    status = request.POST.get("status", "")
+    try:
+        actions.set_status(actor=request.user, consultation=consultation, status=status)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The consultation is open.")
+            if status == ConsultationStatus.OPEN
+            else _("The consultation is closed."),
+        )
+    return redirect("consult:dashboard", slug)
+
+
+@require_POST
+@role_required(Role.OFFICER)
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = consultation_for_officer(slug)
+    publish_it = request.POST.get("publish") == "1"
+    try:
+        actions.publish_report(actor=request.user, consultation=consultation, publish=publish_it)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The report is published.") if publish_it else _("The report was withdrawn."),
+        )
+    return redirect("consult:dashboard", slug)
+
+
+@role_required(Role.OFFICER)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """One consultation: its state, the evidence by method, and links to everything."""
+    consultation = get_object_or_404(
+        Consultation.objects.prefetch_related("options", "pillars", "areas", "communities"),
+        slug=slug,
+    )
+    by_method = {
+        row["method"]: row["n"]
+        for row in consultation.comments.values("method").annotate(n=Count("pk")).order_by()
+    }
+    activities = (consultation.activities.with_related().annotate(n_comments=Count("comments")))[
+        :50
+    ]
+    totals = consultation.activities.aggregate(people=Sum("participants"), n=Count("pk"))
+    return render(
+        request,
+        "consult/dashboard.html",
+        {
+            "consultation": consultation,
+            "comment_counts": [(Method(m).label, by_method.get(m, 0)) for m in Method.values],
+            "activities": activities,
+            "totals": totals,
+            "methods": [(SLUG_OF[m], m.label) for m in OFFLINE_METHODS],
+            "snapshots": snapshots(consultation),
+            "survey_builder_url": _url_or_empty("consult:survey_builder", consultation.slug),
+            "section": SECTION,
+        },
+    )
+
+
+# ================================================================ offline evidence
+
+
+@role_required(Role.OFFICER, Role.PARTNER)
+def activity_new(request: HttpRequest, slug: str, method: str) -> HttpResponse:
+    """Enter one offline conversation: a board table, focus group, interview, vox pop or
+    open-commission submission."""
+    consultation = consultation_for_officer(slug)
+    if method not in METHOD_SLUGS:
+        raise Http404
+    code = METHOD_SLUGS[method]
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, consultation=consultation, method=code
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = actions.record_activity(
+                actor=request.user,
+                consultation=consultation,
+                method=code,
+                **form.action_kwargs(),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Saved: %(title)s, with %(n)s items in the evidence base.")
+                % {"title": activity.title, "n": activity.comments.count()},
+            )
+            return redirect(activity)
+    return render(
+        request,
+        "consult/activity_form.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "method": code,
+            "method_label": code.label,
+            "section": SECTION,
+        },
+    )
+
+
+def _activity(request: HttpRequest, slug: str, pk: int) -> Activity:
+    activity = get_object_or_404(Activity.objects.with_related(), pk=pk, consultation__slug=slug)
+    if not request.user.has_role(Role.OFFICER) and activity.entered_by_id != request.user.pk:
+        raise PermissionDenied
+    return activity
+
+
+@role_required(Role.OFFICER, Role.PARTNER)
+def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    item = _activity(request, slug, pk)
+    return render(
+        request,
+        "consult/activity.html",
+        {
+            "consultation": item.consultation,
+            "activity": item,
+            "tallies": item.tallies.select_related("option"),
+            "comments": item.comments.all(),
+            "attachments": item.attachments.all(),
+            "who": _who_rows(item),
+            "form": MoreNotesForm(),
+            "user_is_officer": request.user.has_role(Role.OFFICER),
+            "section": SECTION,
+        },
+    )
+
+
+def _who_rows(item: Activity) -> list[tuple[str, list[tuple[str, int]]]]:
+    from commonground.consult.forms import WHO_LABELS
+    from commonground.consultstats import categories
+
+    rows = []
+    for dimension, counts in (item.who_took_part or {}).items():
+        known = categories.by_code(dimension) if dimension in categories.ABOUT_YOU else {}
+        rows.append(
+            (
+                WHO_LABELS.get(dimension, dimension),
+                [(_(known[c].label) if c in known else c, n) for c, n in counts.items()],
+            )
+        )
+    return rows
+
+
+@require_POST
+@role_required(Role.OFFICER, Role.PARTNER)
+def activity_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    item = _activity(request, slug, pk)
+    form = MoreNotesForm(request.POST)
+    if form.is_valid():
+        added = actions.add_activity_comments(
+            actor=request.user,
+            activity=item,
+            comments=actions.split_notes(form.cleaned_data["comments_text"]),
+        )
+        messages.success(request, _("%(n)s notes added.") % {"n": len(added)})
+    else:
+        messages.error(request, _("Type at least one note to add."))
+    return redirect(item)
+
+
+@role_required(Role.OFFICER, Role.PARTNER)
+def attachment(request: HttpRequest, slug: str, pk: int, kind: str = "file") -> FileResponse:
+    """An activity's file, to officers and the person who entered it (never public)."""
+    if kind == "audio":
+        item = _activity(request, slug, pk)
+        if not item.audio:
+            raise Http404
+        return FileResponse(item.audio.open("rb"), as_attachment=True)
+    file = get_object_or_404(
+        ActivityAttachment.objects.select_related("activity"),
+        pk=pk,
+        activity__consultation__slug=slug,
+    )
+    _activity(request, slug, file.activity_id)
+    return FileResponse(
+        file.file.open("rb"),
+        as_attachment=file.kind != "image",
+        filename=file.original_name or None,
+    )
