@@ -133,6 +133,32 @@ def running(consultation: Consultation, kind: str) -> AnalysisRun | None:
     )
 
 
+def changes_since(consultation: Consultation, when) -> dict[str, int]:
+    """Evidence that arrived or changed after `when` (a snapshot's time): new comments, survey
+    responses submitted, and offline sessions entered, corrected, withdrawn or reinstated."""
+    from .models import SurveyResponse
+
+    return {
+        "comments": Comment.objects.filter(consultation=consultation, created_at__gt=when).count(),
+        "responses": SurveyResponse.objects.filter(
+            consultation=consultation, submitted_at__isnull=False, updated_at__gt=when
+        ).count(),
+        "sessions": Activity.all_objects.filter(
+            consultation=consultation, updated_at__gt=when
+        ).count(),
+    }
+
+
+def staleness(consultation: Consultation, snapshot: AnalysisRun | None) -> dict | None:
+    """What changed since `snapshot` was computed, or None when nothing did (or no snapshot)."""
+    if snapshot is None or snapshot.finished_at is None:
+        return None
+    changes = changes_since(consultation, snapshot.finished_at)
+    if not any(changes.values()):
+        return None
+    return {**changes, "computed_at": snapshot.finished_at}
+
+
 # ================================================================ survey data (C1's module)
 
 
@@ -273,8 +299,17 @@ def compute_reach(
     sample = reach.sample_counts(rows, dimensions=[*dims, "ward"])
     offline = Activity.objects.filter(consultation=consultation)
     offline_people = 0
-    for activity in offline.only("who_took_part", "participants", "ward"):
+    # People at sessions held in each ward: where a session was held, not where those at it
+    # live, so it sits beside the census comparison and never enters its shares.
+    sessions_by_ward: dict[str, dict[str, int]] = {}
+    for activity in offline.select_related("ward").only(
+        "who_took_part", "participants", "ward__code"
+    ):
         offline_people += activity.participants
+        if activity.ward is not None:
+            held = sessions_by_ward.setdefault(activity.ward.code, {"sessions": 0, "people": 0})
+            held["sessions"] += 1
+            held["people"] += activity.participants
         for dimension, counts in (activity.who_took_part or {}).items():
             for code, count in counts.items():
                 target = sample.setdefault(dimension, {})
@@ -288,6 +323,10 @@ def compute_reach(
     rows_out = [r.to_dict() for r in reach.compare(sample, pop)]
     for row in rows_out:
         row["label"] = _category_label(row["dimension"], row["category"], profile.wards)
+        if row["dimension"] == "ward":
+            held = sessions_by_ward.get(row["category"], {})
+            row["session_people"] = held.get("people", 0)
+            row["sessions"] = held.get("sessions", 0)
 
     progress(0.5, "Weighting responses to the population")
     weighting: dict[str, Any] = {"applied": False}
@@ -341,6 +380,7 @@ def compute_reach(
         ],
         "weighting": weighting,
         "weighted_priorities": weighted_priorities,
+        "sessions_by_ward": sessions_by_ward,
         "population": {
             "missing": profile.missing,
             "sources": [vars(s).copy() for s in profile.sources],
@@ -498,9 +538,9 @@ def compute_suggestions(
 def _examples(consultation: Consultation, themes_: Sequence[Theme]) -> dict[str, list[str]]:
     """Texts already coded by officers, per theme, that teach the suggester what each means."""
     examples: dict[str, list[str]] = defaultdict(list)
-    accepted = Coding.objects.filter(theme__in=themes_, status=CodingStatus.ACCEPTED).values_list(
-        "theme_id", "comment__text_masked"
-    )
+    accepted = Coding.objects.filter(
+        theme__in=themes_, status=CodingStatus.ACCEPTED, comment__withdrawn=False
+    ).values_list("theme_id", "comment__text_masked")
     for theme_id, text in accepted:
         if len(examples[str(theme_id)]) < 20:
             examples[str(theme_id)].append(text)
@@ -511,6 +551,7 @@ def theme_counts(consultation: Consultation) -> dict[str, Any]:
     """Accepted codings per theme, by method, ward and community (a few grouped queries)."""
     accepted = Coding.objects.filter(
         comment__consultation=consultation,
+        comment__withdrawn=False,
         status=CodingStatus.ACCEPTED,
         theme__merged_into__isnull=True,
     )
@@ -546,7 +587,10 @@ def compute_theme_summary(
     members: dict[int, list[Comment]] = defaultdict(list)
     quotable = (
         Coding.objects.filter(
-            theme__in=themes_, status=CodingStatus.ACCEPTED, comment__consent_to_quote=True
+            theme__in=themes_,
+            status=CodingStatus.ACCEPTED,
+            comment__consent_to_quote=True,
+            comment__withdrawn=False,
         )
         .select_related("comment")
         .only("theme_id", "comment__id", "comment__text_masked", "comment__method")

@@ -88,9 +88,9 @@ def tally_rows(consultation: Consultation) -> list[dict]:
             "option": t.option.label,
             "votes": t.votes,
         }
-        for t in OptionTally.objects.filter(activity__consultation=consultation).select_related(
-            "activity__ward", "option"
-        )
+        for t in OptionTally.objects.filter(
+            activity__consultation=consultation, activity__withdrawn_at__isnull=True
+        ).select_related("activity__ward", "option")
     ]
 
 

@@ -19,7 +19,7 @@ from commonground.consultstats import categories
 from commonground.core.models import Area, CommunityOfInterest, Objective, Pillar
 
 from .actions import OptionSpec, split_notes
-from .models import Activity, Consultation, Method, Theme
+from .models import Activity, Comment, Consultation, Method, Theme
 from .models.activity import ConsentHow
 
 MB = 1024 * 1024
@@ -438,6 +438,108 @@ class ActivityForm(forms.ModelForm):
             "comments": self.comments(),
             "attachments": self.attachments(),
         }
+
+
+class ActivityEditForm(ActivityForm):
+    """Correct an activity already entered: every field, its dots, who took part, and the text
+    of each of its notes (new notes are added on the activity's page). A new photo or document
+    is added beside those already kept.
+
+    The server keeps only the fields the activity's method uses (as when entering it)."""
+
+    def __init__(self, *args, instance: Activity, **kwargs):
+        super().__init__(
+            *args,
+            instance=instance,
+            consultation=instance.consultation,
+            method=instance.method,
+            **kwargs,
+        )
+        del self.fields["comments_text"]
+        self.fields["meaning_changed"] = forms.BooleanField(
+            label=_("The meaning of a note I changed is different now"),
+            required=False,
+            help_text=_(
+                "Leave unticked for a spelling or typing fix: the note keeps its themes. Tick "
+                "it when what the note says has changed: its themes are cleared so it is coded "
+                "again."
+            ),
+        )
+        self.fields["language"].initial = instance.language
+        if "participants" in self.fields:
+            self.fields["participants"].initial = instance.participants
+        for tally in instance.tallies.all():
+            self.initial[f"option_{tally.option_id}"] = tally.votes
+        for dimension, counts in (instance.who_took_part or {}).items():
+            for code, count in counts.items():
+                self.initial[f"who_{dimension}_{code}"] = count
+        self.note_fields: list[str] = []
+        self.note_comments = {c.pk: c for c in Comment.objects.filter(activity=instance)}
+        for number, comment in enumerate(self.note_comments.values(), start=1):
+            name = f"note_{comment.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Note %(n)s") % {"n": number},
+                initial=comment.text,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "required": _(
+                        "A note cannot be left empty. To take a whole session out of the "
+                        "evidence, withdraw it."
+                    )
+                },
+            )
+            self.note_fields.append(name)
+
+    def note_list(self) -> list:
+        return [self[name] for name in self.note_fields]
+
+    def clean(self):
+        data = forms.ModelForm.clean(self)
+        participants = data.get("participants")
+        for dimension, names in self.who_fields.items():
+            total = sum(data.get(n) or 0 for n in names)
+            if participants and total > participants:
+                self.add_error(
+                    names[0],
+                    _("%(what)s adds up to %(total)s people, more than the %(n)s who took part.")
+                    % {"what": WHO_LABELS[dimension], "total": total, "n": participants},
+                )
+        return data
+
+    def comment_texts(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("note_")): self.cleaned_data[name] for name in self.note_fields
+        }
+
+    def action_kwargs(self) -> dict:
+        kwargs = super().action_kwargs()
+        kwargs.pop("comments")
+        return {
+            **kwargs,
+            "comment_texts": self.comment_texts(),
+            "meaning_changed": self.cleaned_data.get("meaning_changed", False),
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this session being withdrawn?"),
+        help_text=_(
+            "For example, “entered twice” or “consent was not given”. Officers and the audit "
+            "trail see this."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it being reinstated? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
 
 
 def _at_least_one(value: int) -> None:

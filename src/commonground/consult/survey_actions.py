@@ -468,6 +468,13 @@ def _source_label(response: SurveyResponse, question: Question) -> str:
     return label[:200]
 
 
+def _refresh_analysis(response: SurveyResponse, because: str) -> None:
+    """Priorities and reach are recomputed in the background once the response is in."""
+    from .actions import refresh_analysis
+
+    refresh_analysis(consultation=response.consultation, because=because)
+
+
 def submit_response(
     *, response: SurveyResponse, language: str | None = None, now: datetime | None = None
 ) -> SurveyResponse:
@@ -500,6 +507,7 @@ def submit_response(
             actor_label=RESIDENT,
             data={"method": response.method, "language": response.language, "comments": comments},
         )
+        _refresh_analysis(response, "consult.survey_submitted")
     return response
 
 
@@ -547,6 +555,7 @@ def key_paper_response(
                 obj=response,
                 data={"reference": reference, "language": language, "comments": comments},
             )
+            _refresh_analysis(response, "consult.paper_survey_keyed")
     except IntegrityError:
         raise ValidationError(
             {
@@ -594,4 +603,5 @@ def import_response(
             obj=response,
             data={"method": method, "language": language, "comments": comments},
         )
+        _refresh_analysis(response, "consult.survey_response_imported")
     return response

@@ -30,6 +30,17 @@ urlpatterns = [
     path("<slug:slug>/activities/new/<str:method>/", officer.activity_new, name="activity_new"),
     path("<slug:slug>/activities/<int:pk>/", officer.activity, name="activity"),
     path("<slug:slug>/activities/<int:pk>/notes/", officer.activity_notes, name="activity_notes"),
+    path("<slug:slug>/activities/<int:pk>/edit/", officer.activity_edit, name="activity_edit"),
+    path(
+        "<slug:slug>/activities/<int:pk>/withdraw/",
+        officer.activity_withdraw,
+        name="activity_withdraw",
+    ),
+    path(
+        "<slug:slug>/activities/<int:pk>/reinstate/",
+        officer.activity_reinstate,
+        name="activity_reinstate",
+    ),
     path(
         "<slug:slug>/activities/<int:pk>/audio/",
         officer.attachment,

@@ -175,6 +175,28 @@ def keep_values(old: Sequence[dict[str, Any]], new: list[dict[str, str]]) -> lis
     return result
 
 
+# The answer settings only some kinds of question use; the rest (wording, hint, required,
+# condition) apply to every kind. The server ignores a field the chosen kind does not use,
+# and the builder page hides it with a small script (without JavaScript, each shows a hint
+# naming the kinds that use it).
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "choices_text": tuple(sorted(CHOICE_KINDS)),
+    "uses_priority_options": tuple(sorted(CHOICE_KINDS)),
+    "max_ranked": (QuestionKind.RANKING,),
+    "about_you_key": (QuestionKind.ABOUT_YOU,),
+    "min_value": (QuestionKind.NUMBER,),
+    "max_value": (QuestionKind.NUMBER,),
+}
+IGNORED_VALUE: dict[str, Any] = {
+    "choices_text": [],
+    "uses_priority_options": False,
+    "max_ranked": None,
+    "about_you_key": "",
+    "min_value": None,
+    "max_value": None,
+}
+
+
 class QuestionForm(TranslatedForm):
     translated = {"text": "text_translations", "help_text": "help_translations"}
 
@@ -236,10 +258,26 @@ class QuestionForm(TranslatedForm):
         )
         self.fields["condition_question"].label_from_instance = lambda q: q.text[:80]
         self.fields["choices_text"].initial = self.instance.choices if self.instance.pk else []
+        labels = dict(QuestionKind.choices)
+        for name, kinds in KIND_FIELDS.items():
+            field = self.fields[name]
+            used_by = _("Used only for: %(kinds)s.") % {
+                "kinds": ", ".join(str(labels[k]) for k in kinds)
+            }
+            field.help_text = f"{field.help_text} {used_by}" if field.help_text else used_by
+
+    def kind_field_kinds(self) -> dict[str, str]:
+        """Field name → the kinds that use it, space-separated (the page's data-kinds)."""
+        return {name: " ".join(kinds) for name, kinds in KIND_FIELDS.items()}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         kind = data.get("kind")
+        for name, kinds in KIND_FIELDS.items():
+            if kind and kind not in kinds:
+                # Not this kind's: whatever was typed (even something invalid) is ignored.
+                self._errors.pop(name, None)
+                data[name] = IGNORED_VALUE[name]
         choices = data.get("choices_text") or []
         if kind in CHOICE_KINDS and not data.get("uses_priority_options") and not choices:
             self.add_error(

@@ -57,6 +57,20 @@ class ActivityQuerySet(models.QuerySet):
     def with_related(self) -> ActivityQuerySet:
         return self.select_related("consultation", "ward", "community", "entered_by")
 
+    def live(self) -> ActivityQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self) -> ActivityQuerySet:
+        return self.filter(withdrawn_at__isnull=False)
+
+
+class LiveActivityManager(models.Manager.from_queryset(ActivityQuerySet)):
+    """The default manager: activities not withdrawn, so a withdrawn session counts nowhere
+    (analysis, exports, the API, `consultation.activities`). `Activity.all_objects` has all."""
+
+    def get_queryset(self) -> ActivityQuerySet:
+        return super().get_queryset().live()
+
 
 class Activity(models.Model):
     consultation = models.ForeignKey(
@@ -107,8 +121,15 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
-    objects = ActivityQuerySet.as_manager()
+    objects = LiveActivityManager()
+    all_objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["consultation", "-held_on", "pk"]
@@ -121,6 +142,25 @@ class Activity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("consult:activity", args=[self.consultation.slug, self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def may_be_changed_by(self, user) -> bool:
+        """Officers may correct or withdraw any session; the community researcher who entered
+        one may, while the consultation is open."""
+        from commonground.core.roles import Role
+
+        if user is None or not user.is_authenticated:
+            return False
+        if user.has_role(Role.OFFICER):
+            return True
+        return (
+            user.has_role(Role.PARTNER)
+            and self.entered_by_id == user.pk
+            and self.consultation.is_open()
+        )
 
     @property
     def may_quote(self) -> bool:

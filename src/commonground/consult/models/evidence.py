@@ -86,9 +86,21 @@ class CommentQuerySet(models.QuerySet):
             qs = qs.filter(language=language)
         return qs
 
+    def live(self) -> CommentQuerySet:
+        return self.filter(withdrawn=False)
+
     def uncoded(self) -> CommentQuerySet:
         """Comments with no accepted coding yet (suggestions and rejections do not count)."""
         return self.exclude(codings__status=CodingStatus.ACCEPTED)
+
+
+class LiveCommentManager(models.Manager.from_queryset(CommentQuerySet)):
+    """The default manager: the evidence base as it stands, without the comments of withdrawn
+    activities (so `consultation.comments`, searches, exports and analysis never see them).
+    `Comment.all_objects` has every comment (an activity's own page, reinstating)."""
+
+    def get_queryset(self) -> CommentQuerySet:
+        return super().get_queryset().live()
 
 
 class Comment(models.Model):
@@ -136,8 +148,11 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set (with its activity's) when the activity is withdrawn: kept, but out of the evidence.
+    withdrawn = models.BooleanField(default=False)
 
-    objects = CommentQuerySet.as_manager()
+    objects = LiveCommentManager()
+    all_objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["consultation", "said_on", "pk"]

@@ -516,8 +516,7 @@ def test_the_board_may_read_analysis_but_not_change_it(people, consultation):
 def test_every_officer_page_renders(as_officer, officer, consultation):
     activity = board_table(officer, consultation)
     comment = Comment.objects.first()
-    analysis.run_now(consultation, AnalysisKind.PRIORITIES)
-    run = AnalysisRun.objects.get()
+    run = analysis.run_now(consultation, AnalysisKind.PRIORITIES)
     for path in [
         url("manage"),
         url("create"),
@@ -530,6 +529,8 @@ def test_every_officer_page_renders(as_officer, officer, consultation):
         url("activity_new", consultation.slug, "commission"),
         activity.get_absolute_url(),
         url("evidence_item", consultation.slug, comment.pk),
+        url("activity_edit", consultation.slug, activity.pk),
+        url("activity_withdraw", consultation.slug, activity.pk),
         url("run", consultation.slug, run.pk),
         url("report", consultation.slug),
     ]:

@@ -15,6 +15,7 @@ from commonground.consult.models import AnalysisKind, AnalysisRun
 from commonground.consult.views import charts
 from commonground.consult.views.common import (
     SECTION,
+    analysis_status,
     consultation_for_officer,
     is_officer,
     option_labels,
@@ -95,9 +96,8 @@ def run_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _snapshot_context(request: HttpRequest, consultation, kind: str) -> dict:
     return {
+        **analysis_status(consultation, kind),
         "can_run": is_officer(request),
-        "snapshot": analysis.latest(consultation, kind),
-        "running": analysis.running(consultation, kind),
         "kind_slug": next(k for k, v in KIND_SLUGS.items() if v == kind),
     }
 

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language, gettext_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 
 from commonground.consult import analysis
 from commonground.consult.models import AnalysisKind, Consultation, Method
@@ -120,3 +122,61 @@ def reach_groups(snapshot: dict | None) -> list[dict]:
 def snapshots(consultation: Consultation) -> dict[str, Any]:
     """The latest finished run of each analysis (None where never computed)."""
     return {kind: analysis.latest(consultation, kind) for kind in AnalysisKind.values}
+
+
+def stale_message(stale: dict | None) -> str:
+    """ "12 new comments and 3 new survey responses since this was computed on 4 May 2026
+    10:15." from :func:`analysis.staleness` ("" when nothing changed)."""
+    if not stale:
+        return ""
+    parts = []
+    if stale["comments"]:
+        parts.append(
+            ngettext("%(n)s new comment", "%(n)s new comments", stale["comments"])
+            % {"n": stale["comments"]}
+        )
+    if stale["responses"]:
+        parts.append(
+            ngettext("%(n)s new survey response", "%(n)s new survey responses", stale["responses"])
+            % {"n": stale["responses"]}
+        )
+    if stale["sessions"]:
+        parts.append(
+            ngettext(
+                "%(n)s offline session entered, corrected or withdrawn",
+                "%(n)s offline sessions entered, corrected or withdrawn",
+                stale["sessions"],
+            )
+            % {"n": stale["sessions"]}
+        )
+    changes = parts[0]
+    if len(parts) > 1:
+        changes = gettext("%(first)s and %(last)s") % {
+            "first": ", ".join(parts[:-1]),
+            "last": parts[-1],
+        }
+    when = date_format(timezone.localtime(stale["computed_at"]), "j F Y H:i")
+    return gettext("%(changes)s since this was computed on %(when)s.") % {
+        "changes": changes,
+        "when": when,
+    }
+
+
+# The analyses an officer sees on the dashboard, with the page each is shown on.
+DASHBOARD_ANALYSES = (
+    (AnalysisKind.PRIORITIES, "priorities", "consult:priorities"),
+    (AnalysisKind.REACH, "reach", "consult:reach"),
+    (AnalysisKind.THEMES, "themes", "consult:themes"),
+)
+
+
+def analysis_status(consultation: Consultation, kind: str) -> dict[str, Any]:
+    """One analysis's latest snapshot, the run under way, and what changed since."""
+    snapshot = analysis.latest(consultation, kind)
+    stale = analysis.staleness(consultation, snapshot)
+    return {
+        "snapshot": snapshot,
+        "running": analysis.running(consultation, kind),
+        "stale": stale,
+        "stale_message": stale_message(stale),
+    }

@@ -177,8 +177,14 @@ def codebook(request: HttpRequest, slug: str) -> HttpResponse:
     themes = (
         consultation.themes.active()
         .annotate(
-            accepted=Count("codings", filter=Q(codings__status=CodingStatus.ACCEPTED)),
-            suggested=Count("codings", filter=Q(codings__status=CodingStatus.SUGGESTED)),
+            accepted=Count(
+                "codings",
+                filter=Q(codings__status=CodingStatus.ACCEPTED, codings__comment__withdrawn=False),
+            ),
+            suggested=Count(
+                "codings",
+                filter=Q(codings__status=CodingStatus.SUGGESTED, codings__comment__withdrawn=False),
+            ),
         )
         .order_by("label")
     )
@@ -246,7 +252,9 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     """Platform suggestions, best first: accept or reject one, or all those ticked."""
     consultation = consultation_for_officer(slug)
     pending = Coding.objects.filter(
-        comment__consultation=consultation, status=CodingStatus.SUGGESTED
+        comment__consultation=consultation,
+        comment__withdrawn=False,
+        status=CodingStatus.SUGGESTED,
     ).select_related("comment", "theme")
     theme_id = request.GET.get("theme") or request.POST.get("theme_filter")
     if theme_id and theme_id.isdigit():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -13,16 +13,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.consult import actions
-from commonground.consult.forms import ActivityForm, ConsultationForm, MoreNotesForm
+from commonground.consult.forms import (
+    ActivityEditForm,
+    ActivityForm,
+    ConsultationForm,
+    MoreNotesForm,
+    ReinstateForm,
+    WithdrawForm,
+)
 from commonground.consult.models import (
     Activity,
     ActivityAttachment,
+    AnalysisKind,
+    Comment,
     Consultation,
     ConsultationStatus,
     Method,
 )
 from commonground.consult.models.activity import OFFLINE_METHODS
-from commonground.consult.views.common import SECTION, consultation_for_officer, snapshots
+from commonground.consult.views.common import (
+    DASHBOARD_ANALYSES,
+    SECTION,
+    analysis_status,
+    consultation_for_officer,
+    snapshots,
+)
 from commonground.core.roles import Role, role_required
 
 METHOD_SLUGS = {
@@ -57,8 +72,10 @@ def _url_or_empty(name: str, *args) -> str:
 def manage(request: HttpRequest) -> HttpResponse:
     """Every consultation, with how much evidence each has."""
     consultations = Consultation.objects.annotate(
-        n_comments=Count("comments", distinct=True),
-        n_activities=Count("activities", distinct=True),
+        n_comments=Count("comments", filter=Q(comments__withdrawn=False), distinct=True),
+        n_activities=Count(
+            "activities", filter=Q(activities__withdrawn_at__isnull=True), distinct=True
+        ),
     ).order_by("-opens_at")
     return render(
         request, "consult/manage.html", {"consultations": consultations, "section": SECTION}
@@ -163,6 +180,19 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "totals": totals,
             "methods": [(SLUG_OF[m], m.label) for m in OFFLINE_METHODS],
             "snapshots": snapshots(consultation),
+            "analyses": [
+                {
+                    **analysis_status(consultation, kind),
+                    "label": AnalysisKind(kind).label,
+                    "kind_slug": kind_slug,
+                    "url": reverse(url_name, args=[consultation.slug]),
+                }
+                for kind, kind_slug, url_name in DASHBOARD_ANALYSES
+            ],
+            "withdrawn": Activity.all_objects.withdrawn()
+            .filter(consultation=consultation)
+            .select_related("ward", "withdrawn_by")
+            .order_by("-withdrawn_at"),
             "survey_builder_url": _url_or_empty("consult:survey_builder", consultation.slug),
             "section": SECTION,
         },
@@ -214,7 +244,10 @@ def activity_new(request: HttpRequest, slug: str, method: str) -> HttpResponse:
 
 
 def _activity(request: HttpRequest, slug: str, pk: int) -> Activity:
-    activity = get_object_or_404(Activity.objects.with_related(), pk=pk, consultation__slug=slug)
+    """An activity (withdrawn too) for officers, or for the researcher who entered it."""
+    activity = get_object_or_404(
+        Activity.all_objects.with_related(), pk=pk, consultation__slug=slug
+    )
     if not request.user.has_role(Role.OFFICER) and activity.entered_by_id != request.user.pk:
         raise PermissionDenied
     return activity
@@ -230,11 +263,13 @@ def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "consultation": item.consultation,
             "activity": item,
             "tallies": item.tallies.select_related("option"),
-            "comments": item.comments.all(),
+            "comments": Comment.all_objects.filter(activity=item),
             "attachments": item.attachments.all(),
             "who": _who_rows(item),
             "form": MoreNotesForm(),
             "user_is_officer": request.user.has_role(Role.OFFICER),
+            "may_change": item.may_be_changed_by(request.user) and not item.is_withdrawn,
+            "reinstate_form": ReinstateForm(),
             "section": SECTION,
         },
     )
@@ -256,18 +291,100 @@ def _who_rows(item: Activity) -> list[tuple[str, list[tuple[str, int]]]]:
     return rows
 
 
+@role_required(Role.OFFICER, Role.PARTNER)
+def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Correct a session: its details, dots, who took part and the text of its notes."""
+    item = _activity(request, slug, pk)
+    if not item.may_be_changed_by(request.user):
+        raise PermissionDenied
+    if item.is_withdrawn:
+        messages.error(request, _("This session is withdrawn: reinstate it before correcting it."))
+        return redirect(item)
+    form = ActivityEditForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = actions.update_activity(
+                actor=request.user, activity=item, **form.action_kwargs()
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your corrections were saved."))
+            return redirect(item)
+    return render(
+        request,
+        "consult/activity_edit.html",
+        {
+            "consultation": item.consultation,
+            "activity": item,
+            "form": form,
+            "method_label": item.get_method_display(),
+            "section": SECTION,
+        },
+    )
+
+
+@role_required(Role.OFFICER, Role.PARTNER)
+def activity_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Ask why, then take the session and its notes out of the evidence (kept, reversible)."""
+    item = _activity(request, slug, pk)
+    if not item.may_be_changed_by(request.user):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.withdraw_activity(
+                actor=request.user, activity=item, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("The session was withdrawn: it no longer counts in the evidence.")
+            )
+            return redirect(item)
+    return render(
+        request,
+        "consult/activity_withdraw.html",
+        {"consultation": item.consultation, "activity": item, "form": form, "section": SECTION},
+    )
+
+
+@require_POST
+@role_required(Role.OFFICER)
+def activity_reinstate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    item = _activity(request, slug, pk)
+    form = ReinstateForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.reinstate_activity(
+                actor=request.user, activity=item, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The session was reinstated in the evidence."))
+    return redirect(item)
+
+
 @require_POST
 @role_required(Role.OFFICER, Role.PARTNER)
 def activity_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _activity(request, slug, pk)
     form = MoreNotesForm(request.POST)
     if form.is_valid():
-        added = actions.add_activity_comments(
-            actor=request.user,
-            activity=item,
-            comments=actions.split_notes(form.cleaned_data["comments_text"]),
-        )
-        messages.success(request, _("%(n)s notes added.") % {"n": len(added)})
+        try:
+            added = actions.add_activity_comments(
+                actor=request.user,
+                activity=item,
+                comments=actions.split_notes(form.cleaned_data["comments_text"]),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(n)s notes added.") % {"n": len(added)})
     else:
         messages.error(request, _("Type at least one note to add."))
     return redirect(item)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -20,11 +19,10 @@ from commonground.consult.tests.survey_fixtures import (
 )
 from commonground.core.roles import Role
 from commonground.core.tests.conftest import make_bradford, make_strategy
+from commonground.testing.accessibility import assert_accessible
 from commonground.testing.browser import Visit
 
 pytestmark = pytest.mark.browser
-
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -32,21 +30,6 @@ def world(transactional_db) -> SurveyWorld:
     make_strategy(make_bradford())
     officer = make_user("survey-officer", Role.OFFICER)
     return build_survey(officer, make_consultation(officer))
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary']!r}")
-    return "\n".join(lines)
-
-
-def assert_accessible(page, name: str) -> None:
-    results = Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    assert not blocking, f"axe found on the {name} page ({page.url}):\n{describe(blocking)}"
 
 
 def continue_(page) -> None:

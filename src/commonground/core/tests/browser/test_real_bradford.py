@@ -7,14 +7,12 @@ real content brings: long texts, lists inside paragraphs, figures stated in word
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from commonground.core.models import Strategy
-
-from .test_accessibility import BLOCKING, describe
+from commonground.testing.accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -36,8 +34,7 @@ def test_the_real_strategy_pages(visit, bradford_strategy):
     paths = ["/", "/about/"] + [p.get_absolute_url() for p in bradford_strategy.pillars.all()]
     for path in paths:
         page.goto(path)
-        blocking = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING]
-        assert not blocking, f"axe found on {path}:\n{describe(blocking)}"
+        assert_accessible(page, path)
 
     page.goto("/pillars/getting-on/")
     expect(page.locator(".cg-objectives li")).to_have_count(

@@ -9,13 +9,12 @@ every violation found, page by page, so one run shows everything to fix.
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from commonground.core.tests.browser.test_accessibility import BLOCKING, describe
 from commonground.fund import actions
 from commonground.fund.models import Grant
 from commonground.fund.tests.conftest import PROJECTS, propose, shortlisted_round, voter
+from commonground.testing.accessibility import blocking_violations, describe
 
 from .conftest import sign_in
 
@@ -62,7 +61,7 @@ def fund(transactional_db):
 
 def _scan(page, name: str, found: dict[str, list]) -> None:
     expect(page.locator("main")).to_be_visible()
-    blocking = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING]
+    blocking = blocking_violations(page)
     if blocking:
         found[f"{name} ({page.url})"] = blocking
 

@@ -9,15 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from commonground.core.models import Organisation
 from commonground.core.roles import Role
-from commonground.core.tests.browser.test_accessibility import BLOCKING, describe
 from commonground.core.tests.conftest import make_bradford, make_strategy
 from commonground.measures import actions
 from commonground.measures.models import Indicator
 from commonground.measures.strategy import sync_strategy
+from commonground.testing.accessibility import blocking_violations, describe
 
 from ..conftest import HEADER, make_user
 from .test_upload_journey import sign_in
@@ -85,11 +84,6 @@ def measures_site(transactional_db, settings):
         assert actions.accept_upload(upload).status == "accepted", upload.report
     council = Organisation.objects.create(name="Bradford Council", slug="council", kind="council")
     make_user("officer", Role.OFFICER, council)
-
-
-def blocking_violations(page) -> list[dict]:
-    results = Axe().run(page)
-    return [v for v in results.response["violations"] if v["impact"] in BLOCKING]
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
