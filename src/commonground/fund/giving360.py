@@ -140,7 +140,8 @@ def package(grants, base_url: str = "") -> dict[str, Any]:
     now = timezone.now()
     data: dict[str, Any] = {
         "grants": [grant_record(g, base_url) for g in grants],
-        "version": "1.4",
+        # No "version": the package is checked against the schema files in schemas/, which
+        # predate 1.4 (see schemas/README.md), so it claims no release it was not checked against.
         "title": f"{funder()['name']}: Stronger Communities Innovation Fund grants",
         "issued": _datetime(now),
         "modified": _datetime(now),
