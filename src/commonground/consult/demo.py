@@ -33,6 +33,7 @@ from commonground.core.models import Area, CommunityOfInterest, Strategy, User
 from commonground.core.roles import Role
 
 SLUG = "belonging-conversation"
+FOLLOW_UP_SLUG = "feeling-safe-conversation"
 SEED = 20250301
 TRANSLATIONS = {
     "Employment": {"ur": "روزگار", "pl": "Zatrudnienie"},
@@ -108,10 +109,40 @@ def load_demo(out: Callable[[str], None]) -> list:
         f"{consultation.comments.count()} comments, {len(themes)} themes"
         + (", and the demo survey" if survey else "")
     )
+    # A second conversation still open, so a visitor to the demo can answer its survey.
+    today = timezone.localdate()
+    follow_up = _consultation(
+        officer,
+        strategy,
+        wards,
+        rng,
+        slug=FOLLOW_UP_SLUG,
+        title=f"Feeling safe and welcome in {strategy.place_name}: what should change?",
+        purpose=(
+            "Our first conversation put safety and welcome near the top. Tell us what would "
+            "make you feel safer and more welcome where you live, work and go out."
+        ),
+        days=(-14, 30),
+    )
+    if _survey(follow_up, out, officer):
+        for kind in (AnalysisKind.PRIORITIES, AnalysisKind.REACH):
+            analysis.run_now(follow_up, kind, actor=officer)
+    out(f"consult: '{follow_up.title}' open until {today + timedelta(days=30):%d %B %Y}")
     return []
 
 
-def _consultation(officer: User, strategy: Strategy, wards: list[Area], rng: random.Random):
+def _consultation(
+    officer: User,
+    strategy: Strategy,
+    wards: list[Area],
+    rng: random.Random,
+    *,
+    slug: str = SLUG,
+    title: str = "",
+    purpose: str = "",
+    days: tuple[int, int] = (-60, -1),
+):
+    """An open consultation on the strategy's priorities, open from and to `days` from today."""
     names = [p.name for pillar in strategy.pillars.all() for p in pillar.priorities.all()]
     if "English language" not in names:
         names.insert(1, "English language")
@@ -119,9 +150,10 @@ def _consultation(officer: User, strategy: Strategy, wards: list[Area], rng: ran
     today = timezone.localdate()
     consultation = actions.create_consultation(
         actor=officer,
-        title=f"What would make {strategy.place_name} a better place to belong?",
-        slug=SLUG,
-        purpose=(
+        title=title or f"What would make {strategy.place_name} a better place to belong?",
+        slug=slug,
+        purpose=purpose
+        or (
             "Before we write the next strategy we want to hear what matters most to the people "
             "who live and work here: what helps you get on, get along and feel safe, and what "
             "gets in the way."
@@ -131,8 +163,8 @@ def _consultation(officer: User, strategy: Strategy, wards: list[Area], rng: ran
             "markets and festivals, focus groups with women, young people and new arrivals, "
             "one-to-one interviews and an open call for stories, poems and pictures."
         ),
-        opens_at=timezone.make_aware(datetime.combine(today - timedelta(days=60), time.min)),
-        closes_at=timezone.make_aware(datetime.combine(today - timedelta(days=1), time.max)),
+        opens_at=timezone.make_aware(datetime.combine(today + timedelta(days=days[0]), time.min)),
+        closes_at=timezone.make_aware(datetime.combine(today + timedelta(days=days[1]), time.max)),
         languages=["en", "ur", "pl"],
         options=options,
         pillars=list(strategy.pillars.all()),

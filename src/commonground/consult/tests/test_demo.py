@@ -39,3 +39,9 @@ def test_the_demo_builds_an_analysed_published_consultation_once(officer, strate
     assert "already there, skipped" in said[-1]
     report = client.get(f"/conversations/{demo.SLUG}/report/")
     assert report.status_code == 200 and "What people put first" in report.content.decode()
+    # A second conversation is still open, so a visitor can answer its survey.
+    follow_up = Consultation.objects.get(slug=demo.FOLLOW_UP_SLUG)
+    assert follow_up.is_open() and not follow_up.report_is_published
+    survey = client.get(f"/conversations/{demo.FOLLOW_UP_SLUG}/survey/")
+    assert survey.status_code == 200 and follow_up.title in survey.content.decode()
+    assert 'name="consent"' in survey.content.decode()  # the start page, not "closed"
