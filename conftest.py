@@ -1,3 +1,3 @@
 """Suite-wide pytest plugins: shared fixtures registered once for every app's tests."""
 
-pytest_plugins = ["commonground.testing.browser"]
+pytest_plugins = ["commonground.testing.browser", "commonground.testing.api"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from commonground.consult import actions, analysis
 from commonground.consult.models import AnalysisKind
 from commonground.consult.tests.conftest import board_table, new_consultation
+from commonground.testing.api import check_api_conforms
 
 
 def test_consultations_are_listed_once_out_of_draft(client, officer, strategy, consultation):
@@ -59,3 +60,16 @@ def test_the_schema_names_are_unique_in_the_openapi_document(client):
     schema = client.get("/api/openapi.json").json()
     assert "ConsultationOut" in schema["components"]["schemas"]
     assert "/api/consult/consultations/{slug}/priorities" in schema["paths"]
+
+
+def test_the_api_conforms_to_its_openapi_schema(officer, consultation, wsgi_in_test_transaction):
+    """Every operation, with generated parameters, answers as its schema says (schemathesis),
+    with a published report so the priorities and themes operations have something to say."""
+    board_table(officer, consultation)
+    theme = actions.create_theme(actor=officer, consultation=consultation, label="Jobs")
+    actions.code_comment(actor=officer, comment=consultation.comments.first(), theme=theme)
+    for kind in (AnalysisKind.PRIORITIES, AnalysisKind.THEMES):
+        analysis.run_now(consultation, kind)
+    actions.publish_report(actor=officer, consultation=consultation)
+
+    assert check_api_conforms(wsgi_in_test_transaction, "/api/consult/") >= 4
