@@ -15,7 +15,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from commonground.measures.templatetags.measures import nice_ticks
+from commonground.core.charts import chart_figure, nice_ticks
 
 BRAND = "#1d5b4f"
 ACCENT = "#b35c00"
@@ -45,13 +45,6 @@ def _svg(chart_id: str, width: int, height: int, title: str, body: str) -> str:
         f'height="{height}" xmlns="http://www.w3.org/2000/svg" font-family="Arial, sans-serif">'
         f'<title id="{chart_id}-title">{_e(title)}</title>'
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>{body}</svg>'
-    )
-
-
-def _figure(chart_id: str, svg: str, caption: str) -> SafeString:
-    return mark_safe(
-        f'<figure class="cg-chart" id="{chart_id}">{svg}<figcaption class="govuk-body-s '
-        f'cg-chart__caption" id="{chart_id}-desc">{_e(caption)}</figcaption></figure>'
     )
 
 
@@ -132,7 +125,8 @@ def bar_chart(
             f'stroke-width="3"/><text x="{label_w + 8}" y="{ly}" font-size="12" '
             f'fill="{TEXT}">{_e(compare_label)}</text>'
         )
-    return _figure(chart_id, _svg(chart_id, width, height, title, "".join(parts)), caption)
+    svg = mark_safe(_svg(chart_id, width, height, title, "".join(parts)))  # parts escaped by _e
+    return chart_figure(svg, chart_id, caption)
 
 
 def priorities_chart(snapshot: dict, labels: dict[str, str], title: str) -> SafeString:

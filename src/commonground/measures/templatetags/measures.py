@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
 from commonground.core import geometry
+from commonground.core.charts import chart_figure, nice_ticks
 from commonground.core.templatetags.commonground import number
 from commonground.measures.suppression import SYMBOL, threshold
 
@@ -135,37 +136,9 @@ def breakdown_label(key: str) -> str:
 # -- scales -----------------------------------------------------------------------------
 
 
-def nice_ticks(low: float, high: float, count_: int = 5) -> list[float]:
-    """Round tick values covering [low, high]: 0, 20, 40, … rather than 0, 17.3, 34.6."""
-    if high <= low:
-        high = low + 1
-    raw = (high - low) / max(count_ - 1, 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    start = math.floor(low / step) * step
-    ticks = []
-    tick = start
-    while tick < high + step * 0.999:
-        ticks.append(round(tick, 10))
-        tick += step
-    return ticks
-
-
 def _tick_label(tick: float, indicator) -> str:
     places = 0 if float(tick).is_integer() else min(3, max(1, indicator.decimal_places))
     return format_value(Decimal(str(tick)), indicator, places)
-
-
-def _figure(svg: SafeString, chart_id: str, caption: str, extra_class: str = "") -> SafeString:
-    return _html(
-        '<figure class="cg-chart {}" id="{}">{}<figcaption class="govuk-body-s cg-chart__caption" '
-        'id="{}-desc">{}</figcaption></figure>',
-        extra_class,
-        chart_id,
-        svg,
-        chart_id,
-        caption,
-    )
 
 
 # -- trend ------------------------------------------------------------------------------
@@ -298,7 +271,7 @@ def trend_chart(
         title=title,
         body=mark_safe("".join(parts)),
     )
-    return _figure(svg, chart_id, description)
+    return chart_figure(svg, chart_id, description)
 
 
 # -- bars -------------------------------------------------------------------------------
@@ -375,7 +348,7 @@ def bar_chart(points: Sequence, indicator, title: str, width: int = 640) -> Safe
         title=title,
         body=mark_safe("".join(rows)),
     )
-    return _figure(svg, chart_id, description)
+    return chart_figure(svg, chart_id, description)
 
 
 # -- choropleth -------------------------------------------------------------------------
@@ -507,7 +480,7 @@ def choropleth(map_data, indicator, title: str, width: int = 640) -> SafeString:
         shapes=mark_safe("".join(shapes)),
         legend=mark_safe("".join(legend)),
     )
-    return _figure(svg, chart_id, description, "cg-chart--map")
+    return chart_figure(svg, chart_id, description, "cg-chart--map")
 
 
 _PATH_CACHE: dict[tuple, tuple[tuple[str, ...], float]] = {}
