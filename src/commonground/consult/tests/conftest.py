@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from commonground.consult import actions
@@ -20,6 +19,7 @@ from commonground.core.tests.conftest import (  # noqa: F401  (fixtures re-used)
     make_bradford,
     make_strategy,
 )
+from commonground.testing.people import make_user
 
 OPTIONS = [
     OptionSpec("Employment", {"ur": "روزگار", "pl": "Zatrudnienie"}),
@@ -30,13 +30,6 @@ OPTIONS = [
 
 CITY = "E05001347"
 TONG = "E05001365"
-
-
-def make_user(username: str, role: Role) -> User:
-    # No password: tests sign in with force_login.
-    user = User.objects.create(username=username)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
 
 
 @pytest.fixture

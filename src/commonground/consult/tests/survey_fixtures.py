@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from commonground.consult import survey_actions
@@ -31,6 +30,7 @@ from commonground.core.tests.conftest import (  # noqa: F401  (fixture re-export
     make_bradford,
     make_strategy,
 )
+from commonground.testing.people import make_user
 
 OPTIONS = [
     ("Employment", {"ur": "روزگار", "pl": "Zatrudnienie"}),
@@ -38,12 +38,6 @@ OPTIONS = [
     ("Feeling safe", {"ur": "محفوظ محسوس کرنا", "pl": "Poczucie bezpieczeństwa"}),
     ("Young people", {"ur": "نوجوان", "pl": "Młodzież"}),
 ]
-
-
-def make_user(username: str, role: Role) -> User:
-    user = User.objects.create(username=username)
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
 
 
 def make_consultation(officer: User, slug: str = "belonging-2025", **overrides) -> Consultation:

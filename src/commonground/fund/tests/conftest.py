@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 
 from commonground.core.models import Area, Organisation, User
 from commonground.core.roles import Role
@@ -18,14 +17,7 @@ from commonground.core.tests.conftest import (  # noqa: F401  (fixtures re-used)
 from commonground.fund import actions
 from commonground.fund.models import BallotType, Proposal, Round
 from commonground.fund.voters import Voter
-
-
-def make_user(username: str, role: Role, organisation: Organisation | None = None) -> User:
-    # No password: tests sign in with force_login (hashing a password costs ~0.4 s each).
-    user = User.objects.create(username=username, organisation=organisation)
-    # get_or_create: transactional tests flush the groups the data migration made.
-    user.groups.add(Group.objects.get_or_create(name=role.value)[0])
-    return user
+from commonground.testing.people import make_user
 
 
 @pytest.fixture
