@@ -12,8 +12,6 @@ officer can see when it is stale.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -27,6 +25,7 @@ from django.utils import timezone
 from commonground.consultstats import categories
 from commonground.consultstats import priorities as prio
 
+from . import survey_data
 from .models import (
     Activity,
     AnalysisKind,
@@ -159,26 +158,15 @@ def staleness(consultation: Consultation, snapshot: AnalysisRun | None) -> dict 
     return {**changes, "computed_at": snapshot.finished_at}
 
 
-# ================================================================ survey data (C1's module)
-
-
-def _survey_data():
-    """The survey's reader (consult/survey_data.py), or None while a checkout has no survey."""
-    if importlib.util.find_spec("commonground.consult.survey_data") is None:
-        return None
-    return importlib.import_module("commonground.consult.survey_data")
+# ================================================================ survey data
 
 
 def survey_priority_rows(consultation: Consultation) -> list[dict]:
-    module = _survey_data()
-    return module.priority_responses(consultation) if module else []
+    return survey_data.priority_responses(consultation)
 
 
 def survey_about_you_rows(consultation: Consultation) -> list[dict]:
     """One flat row per respondent: response_id, method, ward code and the about-you codes."""
-    module = _survey_data()
-    if module is None:
-        return []
     return [
         {
             **(row.get("about_you") or {}),
@@ -186,7 +174,7 @@ def survey_about_you_rows(consultation: Consultation) -> list[dict]:
             "method": row.get("method"),
             "ward": row.get("ward"),
         }
-        for row in module.about_you_rows(consultation)
+        for row in survey_data.about_you_rows(consultation)
     ]
 
 

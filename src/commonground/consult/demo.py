@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from commonground.consult import actions, analysis
 from commonground.consult.actions import OptionSpec
+from commonground.consult.demo_survey import load_demo_survey
 from commonground.consult.models import (
     AnalysisKind,
     Coding,
@@ -282,10 +283,6 @@ def _vox_pop(officer: User, consultation: Consultation, wards, start: date, rng)
 
 
 def _survey(consultation: Consultation, out, officer: User):
-    try:
-        from commonground.consult.demo_survey import load_demo_survey
-    except ImportError:
-        return None
     return load_demo_survey(consultation, out, officer)
 
 

@@ -119,11 +119,6 @@ def reach_groups(snapshot: dict | None) -> list[dict]:
     ]
 
 
-def snapshots(consultation: Consultation) -> dict[str, Any]:
-    """The latest finished run of each analysis (None where never computed)."""
-    return {kind: analysis.latest(consultation, kind) for kind in AnalysisKind.values}
-
-
 def stale_message(stale: dict | None) -> str:
     """ "12 new comments and 3 new survey responses since this was computed on 4 May 2026
     10:15." from :func:`analysis.staleness` ("" when nothing changed)."""

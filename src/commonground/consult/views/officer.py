@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +36,6 @@ from commonground.consult.views.common import (
     SECTION,
     analysis_status,
     consultation_for_officer,
-    snapshots,
 )
 from commonground.core.roles import Role, role_required
 
@@ -59,13 +58,6 @@ def _form_errors(form, error: ValidationError) -> None:
                 form.add_error(target, e)
     else:
         form.add_error(None, error)
-
-
-def _url_or_empty(name: str, *args) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @role_required(Role.OFFICER)
@@ -179,7 +171,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "activities": activities,
             "totals": totals,
             "methods": [(SLUG_OF[m], m.label) for m in OFFLINE_METHODS],
-            "snapshots": snapshots(consultation),
             "analyses": [
                 {
                     **analysis_status(consultation, kind),
@@ -193,7 +184,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(consultation=consultation)
             .select_related("ward", "withdrawn_by")
             .order_by("-withdrawn_at"),
-            "survey_builder_url": _url_or_empty("consult:survey_builder", consultation.slug),
+            "survey_builder_url": reverse("consult:survey_builder", args=[consultation.slug]),
             "section": SECTION,
         },
     )

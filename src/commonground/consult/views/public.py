@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,13 +47,6 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _survey_url(consultation: Consultation) -> str:
-    try:
-        return reverse("consult:survey_start", args=[consultation.slug])
-    except NoReverseMatch:
-        return ""
-
-
 @login_not_required
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A consultation's purpose, dates and options; the survey while open; the report after."""
@@ -66,7 +59,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "options": consultation.options.all(),
             "pillars": consultation.pillars.all(),
             "areas": consultation.areas.all(),
-            "survey_url": _survey_url(consultation) if consultation.is_open() else "",
+            "survey_url": reverse("consult:survey_start", args=[consultation.slug])
+            if consultation.is_open()
+            else "",
             "has_changes": consultation.you_said_we_did.exists(),
             "section": SECTION,
         },
