@@ -2,7 +2,8 @@
 
 Never starts Django.  Tables and progress go to stderr/stdout through ``rich``; with ``--json``
 stdout carries pure JSON only.  A malformed file prints one line naming the file and the line
-(``FILE:LINE: message``) on stderr and exits with status 2.
+(``FILE:LINE: message``) on stderr and exits with status 2; so does a rule that refuses the
+election (for instance an Add1 loop over its work limit).  Nothing ends in a traceback.
 """
 
 from __future__ import annotations
@@ -62,17 +63,31 @@ def main(argv: list[str] | None = None) -> int:
         election = read_pb(args.file)
     except PabulibError as error:
         line = f":{error.line}" if error.line else ""
-        print(f"{args.file}{line}: {error.message}", file=sys.stderr)
+        print(f"{args.file}{line}: {_one_line(error.message)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
         print(f"{args.file}: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except MemoryError:
+        print(f"{args.file}: too large to read into memory", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         handler = {"compute": _compute, "compare": _compare, "analyse": _analyse}[args.command]
         return handler(election, args, out, err)
-    except ValueError as error:
-        print(f"{args.file}: {error}", file=sys.stderr)
+    except (ValueError, ArithmeticError) as error:  # a rule refusing this election, in words
+        print(f"{args.file}: {_one_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as error:  # the contract is one line, never a traceback
+        print(
+            f"{args.file}: internal error ({type(error).__name__}: {_one_line(error)}); "
+            "please report it with the file",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 @contextmanager

@@ -12,12 +12,16 @@ database) with :meth:`Election.build`, or read from a file with :func:`commongro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
+
+from commonground.numbers import parse_number as strict_number
 
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
 """Vote types of the Pabulib format."""
@@ -26,10 +30,17 @@ POINTS_VOTE_TYPES = ("cumulative", "scoring")
 """Vote types whose ballots carry a ``points`` column."""
 
 
-def parse_number(text: str | int | float | Fraction) -> Fraction:
-    """Parse a cost/budget/points value exactly (``"400000.0"`` and ``"1,5"`` are accepted).
+_RATIO = re.compile(r"\s*(\d{1,30})/(\d{1,30})\s*")
+"""``n/d``: how :func:`format_number` writes a rational that no decimal represents."""
 
-    Exact rationals keep every comparison between costs and budgets free of rounding.
+
+def parse_number(text: str | int | float | Fraction | Decimal) -> Fraction:
+    """Parse a cost/budget/points value exactly (``"400000.0"``, ``"1,234,567"``, ``"1/3"``).
+
+    Exact rationals keep every comparison between costs and budgets free of rounding.  Text
+    goes through the shared strict parser (:func:`commonground.numbers.parse_number`), so a
+    cell every reader would not read the same way (``"5,5"``, ``"1_0"``, ``"1e400"``) raises
+    :class:`ValueError` with the reason instead of becoming a silently wrong amount.
     """
     if isinstance(text, Fraction):
         return text
@@ -37,7 +48,17 @@ def parse_number(text: str | int | float | Fraction) -> Fraction:
         return Fraction(text)
     if isinstance(text, float):
         return Fraction(repr(text))
-    return Fraction(text.strip().replace(",", "."))
+    if isinstance(text, Decimal):
+        return Fraction(text)
+    ratio = _RATIO.fullmatch(text)
+    if ratio:
+        if int(ratio[2]) == 0:
+            raise ValueError(f"{text.strip()!r} divides by zero")
+        return Fraction(int(ratio[1]), int(ratio[2]))
+    value = strict_number(text)
+    if value is None:
+        raise ValueError("empty cell, expected a number")
+    return Fraction(value)
 
 
 def format_number(value: Fraction | int | float) -> str:

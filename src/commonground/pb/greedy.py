@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .election import parse_number
 from .profile import Profile
 
 
@@ -65,4 +66,4 @@ def greedy_select(
 def score_threshold(meta: dict[str, str]) -> Fraction | None:
     """META ``min_project_score_threshold`` as an exact number, if present."""
     value = meta.get("min_project_score_threshold", "").strip()
-    return Fraction(value.replace(",", ".")) if value else None
+    return parse_number(value) if value else None  # the reader's strict, exact parser

@@ -45,6 +45,25 @@ _RHO_ERR = 1e-10  # relative error allowed on a float price
 _SAFETY = 1e-7  # the certificate is shrunk by this relative amount
 _QUIET_RUNS = 8  # Add1 runs without a certificate after two that could not skip anything
 
+ADD1_WORK_LIMIT = 120_000_000
+"""Most work one Add1 loop may do, in *work units*: each MES run costs the number of
+(voter, project) support entries, plus 2,000 per project (the per-round Python work), plus
+200,000 per comparison it had to settle with rationals — which tracks its running time (about
+40–130 ns per unit on a laptop core).  The limit is a count, not a clock, so whether a file is
+refused never depends on the machine.  The shared Pabulib files stay below it (the heaviest,
+Warszawa Mokotów 2023, needs 9.5e7: 79 %) except Budapest 2024 (28,943 voters, forints), whose
+Add1 loop needs 16,841 MES runs — six minutes — and is now refused.  It stops the loops that
+would otherwise run for minutes or hours — few voters with a large budget in a small currency
+unit, where the certificates cannot skip increments and the budget rises one unit per run —
+after roughly 5–15 s, with :class:`Add1LimitError`."""
+
+_PROJECT_WORK = 2_000
+_EXACT_WORK = 200_000
+
+
+class Add1LimitError(ValueError):
+    """The Add1 loop would exceed :data:`ADD1_WORK_LIMIT`; the message says what to do."""
+
 
 @dataclass
 class MESRun:
@@ -443,10 +462,15 @@ class Add1Result:
     run: MESRun
     evaluations: int
     increments_certified: int
+    work: int = 0
 
 
 def mes_add1(
-    engine: MESEngine, style: str = "pabutools", progress=None, exhaustive_stop: bool = True
+    engine: MESEngine,
+    style: str = "pabutools",
+    progress=None,
+    exhaustive_stop: bool = True,
+    work_limit: int | None = None,
 ) -> Add1Result:
     """MES with the per-voter budget raised one unit at a time until the outcome is exhaustive
     or would overspend (then the previous outcome is kept).  With ``exhaustive_stop=False`` only
@@ -457,18 +481,24 @@ def mes_add1(
     budgets ``B/n + k`` for ``k = 0, 1, …, B``.  ``style="equalshares"`` (equalshares.net):
     ``B/n`` first, then ``⌊B/n⌋ + k`` for ``k = 1, 2, …``.  Increments inside a run's certificate
     are skipped; they provably give the same outcome.
+
+    The loop is bounded: it raises :class:`Add1LimitError` rather than exceed ``work_limit``
+    (default :data:`ADD1_WORK_LIMIT`) — a clear refusal instead of a count that never ends.
     """
     profile = engine.profile
+    limit = ADD1_WORK_LIMIT if work_limit is None else work_limit
+    per_run = len(profile.sup_voter) + _PROJECT_WORK * profile.m
     n, budget = profile.n, profile.budget
     if n == 0:
         return Add1Result(engine.run(Fraction(0)), 1, 0)
     first = budget / n
     current = engine.run(first, certificate=style == "pabutools")
     evaluations, skipped = 1, 0
+    work = per_run + _EXACT_WORK * current.exact_checks
     if total_cost(profile, current.selected) > budget:  # pragma: no cover - MES never overspends
-        return Add1Result(MESRun(first, [], [], current.budgets), evaluations, skipped)
+        return Add1Result(MESRun(first, [], [], current.budgets), evaluations, skipped, work)
     if exhaustive_stop and is_exhaustive(profile, current.selected):
-        return Add1Result(current, evaluations, skipped)
+        return Add1Result(current, evaluations, skipped, work)
     if style == "pabutools":
         base, k, bound = first, 0, budget  # exhaustion_by_budget_increase stops after k = B
     else:
@@ -482,11 +512,19 @@ def mes_add1(
             else math.inf
         )
         if step == math.inf or (bound is not None and k + step > bound):
-            return Add1Result(current, evaluations, skipped + _count_to(k, bound))
+            return Add1Result(current, evaluations, skipped + _count_to(k, bound), work)
+        if work + per_run > limit:
+            raise Add1LimitError(
+                f"the Add1 completion did not settle within its work limit ({evaluations} MES "
+                f"runs, per-voter budget raised by {k} currency units so far, too few skipped); "
+                "use the 'mes' or 'greedy' rule, or state costs and budget in larger units "
+                "(e.g. thousands)"
+            )
         skipped += step - 1
         k += step
         nxt = engine.run(base + k, certificate=quiet == 0)
         evaluations += 1
+        work += per_run + _EXACT_WORK * nxt.exact_checks
         if quiet:
             quiet -= 1
         elif nxt.certificate < 1:
@@ -497,10 +535,10 @@ def mes_add1(
         if progress is not None:
             progress(k, evaluations)
         if total_cost(profile, nxt.selected) > budget:
-            return Add1Result(current, evaluations, skipped)
+            return Add1Result(current, evaluations, skipped, work)
         current = nxt
         if exhaustive_stop and is_exhaustive(profile, current.selected):
-            return Add1Result(current, evaluations, skipped)
+            return Add1Result(current, evaluations, skipped, work)
 
 
 def _count_to(k: int, bound: Fraction | None) -> int:

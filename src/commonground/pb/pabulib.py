@@ -2,27 +2,55 @@
 
 A .pb file has three ``;``-separated sections: META (``key;value``), PROJECTS (one project per
 row) and VOTES (one voter per row).  Fields may be CSV-quoted with ``"``; files may use CRLF line
-endings and a UTF-8 byte-order mark.  We parse with the C ``csv`` reader in one streaming pass
-(no whole-file string is built), which keeps the largest Pabulib files well under a second.
+endings and a UTF-8 byte-order mark.  A file is read as bytes, checked for NUL bytes and decoded
+in one call (so a bad byte is reported with its exact line), then parsed with the C ``csv``
+reader in one pass, which keeps the largest Pabulib files well under a second.
 
 Every optional column is kept as a raw string, so ``read_pb(write_pb(e))`` is the same election.
-A malformed file raises :class:`PabulibError`, which carries the 1-based line number.
+
+Nothing is guessed: a malformed file raises :class:`PabulibError`, whose text is one line
+``FILE:LINE: what is wrong``.  Besides the format itself, the reader checks what the rules rely
+on — numbers (strict: ``5,5`` and ``1_0`` are refused, amounts must be exact in float64),
+budget and costs above zero, unique project and voter ids, votes naming known projects, the
+ballots against META's ``min_length``/``max_length``, ``min_points``/``max_points``,
+``min_sum_points``/``max_sum_points`` and ``max_sum_cost`` — and that META ``num_projects`` and
+``num_votes`` equal what was read, so a file cut short or missing lines is refused instead of
+being counted on fewer voters.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import IO
 
 import numpy as np
 
-from .election import POINTS_VOTE_TYPES, VOTE_TYPES, Election, Project, format_number
+from .election import POINTS_VOTE_TYPES, VOTE_TYPES, Election, Project, format_number, parse_number
 
 SECTIONS = ("meta", "projects", "votes")
+
+MAX_FILE_BYTES = 256 * 2**20
+"""Largest file read: sixty times the largest Pabulib file (Kraków 2024, 4 MB), and a bound
+on memory and time when the path is something endless such as ``/dev/zero``."""
+
+MAX_AMOUNT = 10**15
+"""Largest budget or cost accepted: amounts up to 2**53 (about 9.007e15) are exact in the
+float64 arithmetic MES runs in, and no public budget comes near it."""
+
+MAX_POINTS = 10**9
+"""Largest points value accepted on one ballot entry (sums over a million voters stay exact)."""
+
+MAX_COUNT = 10**9
+"""Largest whole-number META field (``num_votes``, ``max_length``, …) accepted."""
+
+REQUIRED_META = ("budget", "vote_type", "num_projects", "num_votes")
+"""META keys every file must have (the Pabulib format makes them obligatory; the counts are
+what lets the reader notice a file that lost lines)."""
 
 
 class PabulibError(ValueError):
@@ -39,14 +67,29 @@ class PabulibError(ValueError):
 class _Rows:
     """CSV rows with the line number each row starts on; blank rows are skipped."""
 
-    def __init__(self, stream: IO[str]) -> None:
-        self._reader = csv.reader(stream, delimiter=";", quotechar='"')
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._reader = csv.reader(lines, delimiter=";", quotechar='"')
         self.line = 0
 
     def __iter__(self) -> Iterator[list[str]]:
         reader = self._reader
         previous_end = 0
-        for row in reader:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:  # reported where the broken record starts
+                runs_on = reader.line_num > previous_end + 1
+                raise PabulibError(
+                    f"cannot split the line into ';'-separated fields ({error}"
+                    + (
+                        f"; it runs on to line {reader.line_num}: an unclosed '\"'?)"
+                        if runs_on
+                        else ")"
+                    ),
+                    previous_end + 1,
+                ) from None
             self.line = previous_end + 1
             previous_end = reader.line_num
             if not row or (len(row) == 1 and not row[0].strip()):
@@ -58,18 +101,72 @@ def read_pb(source: str | os.PathLike[str] | IO[str]) -> Election:
     """Read a .pb file (a path or an open text stream) into an :class:`Election`."""
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
-        with open(name, encoding="utf-8-sig", newline="") as stream:
-            return _parse(stream, name)
-    return _parse(source, getattr(source, "name", None))
+        with open(name, "rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise PabulibError(
+                f"larger than {MAX_FILE_BYTES // 2**20} MiB: not a Pabulib file this tool reads",
+                0,
+                name,
+            )
+        return _parse(io.StringIO(_decode(raw, name), newline=""), name)
+    return _parse(_checked_lines(source), getattr(source, "name", None))
 
 
 def read_pb_string(text: str) -> Election:
     """Parse the contents of a .pb file given as a string."""
-    return _parse(io.StringIO(text.lstrip("\ufeff"), newline=""), None)
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        _refuse_nul(text[: text.index("\x00")], None)
+    return _parse(io.StringIO(text, newline=""), None)
 
 
-def _parse(stream: IO[str], source: str | None) -> Election:
-    rows = _Rows(stream)
+def _line_and_column(before: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows ``before``."""
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return line, len(before) - start + 1
+
+
+def _refuse_nul(before: str, source: str | None) -> None:
+    line, column = _line_and_column(before)
+    raise PabulibError(
+        f"NUL byte at column {column}: the file is damaged or is not a .pb file", line, source
+    )
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The file's text; a NUL byte or bytes that are not UTF-8 are reported with their line."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        _refuse_nul(raw[:nul].decode("utf-8", "replace"), name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(raw[: error.start].decode("utf-8", "replace"))
+        raise PabulibError(
+            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at column {column}); "
+            "save the file as UTF-8",
+            line,
+            name,
+        ) from None
+
+
+def _checked_lines(stream: IO[str]) -> Iterator[str]:
+    """Lines of an open text stream, refusing NUL characters (files are checked as bytes)."""
+    for number, text in enumerate(stream, start=1):
+        if "\x00" in text:
+            column = text.index("\x00") + 1
+            raise PabulibError(
+                f"NUL byte at column {column}: the file is damaged or is not a .pb file", number
+            )
+        yield text
+
+
+def _parse(lines: Iterable[str], source: str | None) -> Election:
+    rows = _Rows(lines)
     parser = _Parser(source)
     try:
         parser.run(rows)
@@ -77,7 +174,9 @@ def _parse(stream: IO[str], source: str | None) -> Election:
         if error.source is None and source is not None:
             raise PabulibError(error.message, error.line, source) from None
         raise
-    return parser.election(rows.line)
+    except UnicodeDecodeError as error:  # a text stream opened by the caller
+        raise PabulibError(f"not UTF-8 text ({error.reason})", rows.line + 1, source) from None
+    return parser.election()
 
 
 class _Parser:
@@ -95,9 +194,11 @@ class _Parser:
         self.seen_voters: set[str] = set()
         self.indptr: list[int] = [0]
         self.items: list[int] = []
-        self.points: list[str] = []
+        self.points: list[int | Fraction] = []
         self.voter_extra: dict[str, list[str]] = {}
         self.seen_sections: list[str] = []
+        self.limits: dict[str, Fraction | int | None] = {}
+        self.meta_end = 0
 
     def fail(self, message: str, line: int) -> None:
         raise PabulibError(message, line, self.source)
@@ -127,6 +228,7 @@ class _Parser:
                 self.fail(f"missing {needed.upper()} section", max(rows.line, 1))
         if header is None:
             self.fail(f"{self.seen_sections[-1].upper()} section has no header row", rows.line)
+        self._check_counts()
 
     def _enter(self, section: str, line: int) -> str:
         expected = SECTIONS[len(self.seen_sections)] if len(self.seen_sections) < 3 else None
@@ -145,6 +247,8 @@ class _Parser:
         if len(set(header)) != len(header):
             self.fail(f"duplicate column in {section.upper()} header", line)
         if section == "meta":
+            if header[0].lower() != "key":
+                self.fail(f"META header should be 'key;value', found {';'.join(header)!r}", line)
             return self._meta_row
         if section == "projects":
             for needed in ("project_id", "cost"):
@@ -171,6 +275,10 @@ class _Parser:
         ]
         self.voter_extra = {c: [] for _, c in self._extra_pos}
         self._max_one = vote_type == "choose-1"
+        # ballot-length limits as plain ints so the per-row test is two comparisons
+        self._min_len = self.limits["min_length"] or 0
+        self._max_len = self.limits["max_length"] or len(self.projects)
+        self._cost_cap = self.limits["max_sum_cost"] is not None
         return self._vote_row
 
     # ----------------------------------------------------------------------------- META
@@ -186,6 +294,8 @@ class _Parser:
         self.meta_line[key] = line
 
     def _check_meta(self, line: int) -> None:
+        """Check every META field a rule or this reader relies on, at the line it is on."""
+        self.meta_end = line
         for needed in ("budget", "vote_type"):
             if needed not in self.meta:
                 self.fail(f"META lacks the '{needed}' key", line)
@@ -195,15 +305,67 @@ class _Parser:
                 f"{', '.join(VOTE_TYPES)})",
                 self.meta_line["vote_type"],
             )
-        self._number(self.meta["budget"], "budget", self.meta_line["budget"])
+        self._meta_number("budget", positive=True)
+        limits = self.limits
+        for key in ("num_projects", "num_votes"):
+            limits[key] = self._meta_whole(key, minimum=0)
+        limits["min_length"] = self._meta_whole("min_length", minimum=0)
+        limits["max_length"] = self._meta_whole("max_length", minimum=1)
+        for key in ("min_points", "max_points", "min_sum_points", "max_sum_points"):
+            limits[key] = self._meta_number(key, limit=MAX_POINTS * MAX_COUNT)
+        limits["max_sum_cost"] = self._meta_number("max_sum_cost", positive=True)
+        self._meta_number("min_project_score_threshold", limit=None)
+        for low, high in (
+            ("min_length", "max_length"),
+            ("min_points", "max_points"),
+            ("min_sum_points", "max_sum_points"),
+        ):
+            if limits[low] is not None and limits[high] is not None and limits[low] > limits[high]:
+                self.fail(
+                    f"META {low} ({self.meta[low]}) is more than {high} ({self.meta[high]})",
+                    self.meta_line[low],
+                )
 
-    def _number(self, text: str, what: str, line: int) -> Fraction:
+    def _meta_number(
+        self, key: str, positive: bool = False, limit: int | None = MAX_AMOUNT
+    ) -> Fraction | None:
+        if key not in self.meta:
+            return None
+        return self._number(
+            self.meta[key], f"META {key}", self.meta_line[key], positive=positive, limit=limit
+        )
+
+    def _meta_whole(self, key: str, minimum: int) -> int | None:
+        value = self._meta_number(key, limit=MAX_COUNT)
+        if value is None:
+            return None
+        if value.denominator != 1:
+            self.fail(f"META {key} '{self.meta[key]}' is not a whole number", self.meta_line[key])
+        if value < minimum:
+            self.fail(f"META {key} must be at least {minimum}", self.meta_line[key])
+        return int(value)
+
+    def _number(
+        self,
+        text: str,
+        what: str,
+        line: int,
+        positive: bool = False,
+        limit: int | None = MAX_AMOUNT,
+    ) -> Fraction:
+        """A strict, exact, non-negative number (``positive``: above zero; at most ``limit``)."""
+        if not text.strip():
+            self.fail(f"{what} is empty, expected a number", line)
         try:
-            value = Fraction(text.strip().replace(",", "."))
-        except (ValueError, ZeroDivisionError):
-            self.fail(f"{what} '{text}' is not a number", line)
+            value = parse_number(text)
+        except ValueError as error:
+            self.fail(f"{what}: {error}", line)
         if value < 0:
-            self.fail(f"{what} '{text}' is negative", line)
+            self.fail(f"{what} '{text.strip()}' is negative", line)
+        if positive and value == 0:
+            self.fail(f"{what} is 0; it must be more than 0", line)
+        if limit is not None and value > limit:
+            self.fail(f"{what} '{text.strip()}' is too large (more than {limit:.0e})", line)
         return value
 
     # ----------------------------------------------------------------------------- PROJECTS
@@ -219,7 +381,7 @@ class _Parser:
             self.fail("empty project_id", line)
         if pid in self.index:
             self.fail(f"project '{pid}' is listed twice", line)
-        cost = self._number(data.pop("cost"), f"cost of project '{pid}'", line)
+        cost = self._number(data.pop("cost"), f"cost of project '{pid}'", line, positive=True)
         name = data.pop("name", "")
         self.index[pid] = len(self.projects)
         self.projects.append(Project(id=pid, cost=cost, name=name, extra=data))
@@ -232,6 +394,8 @@ class _Parser:
                 line,
             )
         voter = row[self._id_pos].strip()
+        if not voter:
+            self.fail("empty voter_id", line)
         if voter in self.seen_voters:
             self.fail(f"voter '{voter}' is listed twice", line)
         self.seen_voters.add(voter)
@@ -247,28 +411,113 @@ class _Parser:
             self.fail(f"voter '{voter}' names the same project twice", line)
         if self._max_one and len(chosen) > 1:
             self.fail(f"voter '{voter}' chose {len(chosen)} projects in a choose-1 election", line)
+        if not self._min_len <= len(chosen) <= self._max_len or self._cost_cap:
+            self._check_length(voter, chosen, line)
         if self._points_pos >= 0:
             raw = row[self._points_pos].strip()
             pts = [p.strip() for p in raw.split(",")] if raw else []
             if len(pts) != len(chosen):
                 self.fail(f"voter '{voter}' has {len(chosen)} projects but {len(pts)} points", line)
-            for p in pts:
-                self._number(p, f"points '{p}' of voter '{voter}'", line)
-            self.points.extend(pts)
+            self.points.extend(self._ballot_points(voter, pts, line))
         self.items.extend(chosen)
         self.indptr.append(len(self.items))
         self.voter_ids.append(voter)
         for i, column in self._extra_pos:
             self.voter_extra[column].append(row[i])
 
+    def _check_length(self, voter: str, chosen: list[int], line: int) -> None:
+        limits = self.limits
+        low, high = limits["min_length"], limits["max_length"]
+        if high is not None and len(chosen) > high:
+            self.fail(
+                f"voter '{voter}' chose {len(chosen)} projects, more than META max_length {high}",
+                line,
+            )
+        if low is not None and len(chosen) < low:
+            self.fail(
+                f"voter '{voter}' chose {len(chosen)} projects, fewer than META min_length {low}",
+                line,
+            )
+        cap = limits["max_sum_cost"]
+        if cap is not None:
+            spent = sum((self.projects[j].cost for j in chosen), Fraction(0))
+            if spent > cap:
+                self.fail(
+                    f"voter '{voter}' chose projects costing {format_number(spent)}, more than "
+                    f"META max_sum_cost {self.meta['max_sum_cost']}",
+                    line,
+                )
+
+    def _ballot_points(self, voter: str, pts: list[str], line: int) -> list[int | Fraction]:
+        """Parse one ballot's points (plain digits fast) and check them against META."""
+        values: list[int | Fraction] = []
+        for p in pts:
+            if p.isdigit() and p.isascii() and len(p) < 10:
+                values.append(int(p))
+            else:
+                value = self._number(p, f"points '{p}' of voter '{voter}'", line, limit=MAX_POINTS)
+                values.append(int(value) if value.denominator == 1 else value)
+        limits = self.limits
+        low, high = limits["min_points"], limits["max_points"]
+        for value in values:
+            if high is not None and value > high:
+                self.fail(
+                    f"voter '{voter}' gives {format_number(value)} points, more than META "
+                    f"max_points {self.meta['max_points']}",
+                    line,
+                )
+            if low is not None and value < low:
+                self.fail(
+                    f"voter '{voter}' gives {format_number(value)} points, fewer than META "
+                    f"min_points {self.meta['min_points']}",
+                    line,
+                )
+        low, high = limits["min_sum_points"], limits["max_sum_points"]
+        if low is not None or high is not None:
+            total = sum(values)
+            if high is not None and total > high:
+                self.fail(
+                    f"voter '{voter}' gives {format_number(total)} points in all, more than META "
+                    f"max_sum_points {self.meta['max_sum_points']}",
+                    line,
+                )
+            if low is not None and total < low:
+                self.fail(
+                    f"voter '{voter}' gives {format_number(total)} points in all, fewer than "
+                    f"META min_sum_points {self.meta['min_sum_points']}",
+                    line,
+                )
+        return values
+
+    def _check_counts(self) -> None:
+        """META ``num_projects``/``num_votes`` must equal what was read: a file cut short, or
+        one that lost or gained lines, changes the election and is refused."""
+        for needed in REQUIRED_META:
+            if needed not in self.meta:
+                self.fail(
+                    f"META lacks the '{needed}' key (needed to tell a complete file from one "
+                    "cut short)",
+                    self.meta_end,
+                )
+        for key, found, what in (
+            ("num_projects", len(self.projects), "projects in the PROJECTS section"),
+            ("num_votes", len(self.voter_ids), "voters in the VOTES section"),
+        ):
+            declared = self.limits[key]
+            if declared != found:
+                self.fail(
+                    f"META {key} is {declared} but there are {found} {what} "
+                    "(the file may be cut short or have lost or repeated lines)",
+                    self.meta_line[key],
+                )
+
     # ----------------------------------------------------------------------------- result
-    def election(self, last_line: int) -> Election:
+    def election(self) -> Election:
         points = exact = None
         if self.meta["vote_type"] in POINTS_VOTE_TYPES:
-            exact_values = [Fraction(p.replace(",", ".")) for p in self.points]
-            points = np.array([float(x) for x in exact_values], dtype=np.float64)
-            if any(x.denominator != 1 for x in exact_values):
-                exact = exact_values
+            points = np.array([float(x) for x in self.points], dtype=np.float64)
+            if any(isinstance(x, Fraction) for x in self.points):
+                exact = [Fraction(x) for x in self.points]
         return Election(
             meta=self.meta,
             projects=self.projects,

@@ -21,7 +21,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .election import Election
+from .election import Election, parse_number
 
 
 @dataclass
@@ -104,7 +104,10 @@ def ordinal_length(election: Election) -> int:
     """``max_length`` used to turn ranks into points (META value, else the longest ballot)."""
     value = election.meta.get("max_length", "").strip()
     if value:
-        return int(value)
+        length = parse_number(value)
+        if length.denominator != 1 or length < 1:
+            raise ValueError(f"META max_length {value!r} is not a whole number of at least 1")
+        return int(length)
     lengths = np.diff(election.indptr)
     return int(lengths.max(initial=0))
 

@@ -23,6 +23,11 @@ from .tables import AreaTable, TableError, read_long_table, read_table
 
 PROG = "commonground measures segregation"
 
+MAX_REPLICATES = 10_000
+"""Ceiling on ``--replicates``: the Monte Carlo error of a 95 % percentile is already about
+±0.002 at 10,000 replicates, while time and memory grow linearly (10,000 replicates on the 312
+Bradford LSOAs take a few seconds; 10**9 would run for days)."""
+
 EPILOG = """\
 examples:
   %(prog)s wards.csv --area "geography code" --total "Ethnic group: Total: All usual residents" \
@@ -76,7 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also print each group's location quotient in each area",
     )
     parser.add_argument(
-        "--replicates", type=int, default=1000, metavar="N", help="bootstrap replicates (1000)"
+        "--replicates",
+        type=int,
+        default=1000,
+        metavar="N",
+        help=(
+            f"bootstrap replicates (1000; at most {MAX_REPLICATES:,}: more adds run time "
+            "but no useful precision)"
+        ),
     )
     parser.add_argument(
         "--confidence", type=float, default=0.95, metavar="C", help="interval level (0.95)"
@@ -303,16 +315,27 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(error))
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
-    if args.replicates < 0:
-        return _fail("--replicates must be 0 or more")
+    if not 0 <= args.replicates <= MAX_REPLICATES:
+        return _fail(
+            f"--replicates must be from 0 to {MAX_REPLICATES:,} (more adds run time but no "
+            "useful precision to the intervals)"
+        )
+    if args.seed < 0:
+        return _fail("--seed must be 0 or more")
     if not 0 < args.confidence < 1:
         return _fail("--confidence must be between 0 and 1, e.g. 0.95")
     try:
         table = _read(args)
         replicates = args.replicates if (args.intervals or not args.json) else 0
         analysis = analyse(table, replicates=replicates, confidence=args.confidence, seed=args.seed)
-    except (TableError, ValueError) as error:
+    except (TableError, ValueError, ArithmeticError) as error:
         return _fail(str(error))
+    except MemoryError:
+        return _fail(f"{args.file}: too large to analyse in memory")
+    except Exception as error:  # the contract is one line, never a traceback
+        return _fail(
+            f"{args.file}: internal error ({type(error).__name__}: {error}); please report it"
+        )
     if not _emit(_json(analysis, args) if args.json else _text(analysis, args)):
         return 1
     if args.json and analysis.note:

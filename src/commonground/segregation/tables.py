@@ -8,16 +8,19 @@ analyst fixing it has the file open, not this code.  Only the standard library a
 used, so the CLI starts fast and needs no pandas.
 """
 
+import codecs
 import csv
 import difflib
 import gzip
 import io
-import math
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from commonground.numbers import AmbiguousNumber, parse_number
 
 __all__ = [
     "AreaTable",
@@ -54,29 +57,124 @@ class AreaTable:
 # --------------------------------------------------------------------------- reading CSV
 
 
+MAX_TABLE_BYTES = 256 * 1024 * 1024
+"""Largest table read (after decompression): ten times England and Wales at LSOA level, and a
+ceiling on what a damaged or hostile ``.csv.gz`` (a "zip bomb") can make us hold in memory."""
+
+MAX_COUNT = 1e15
+"""Largest count accepted: far above any population, and integers up to it are exact."""
+
+
+def _read_bytes(path: str | Path, name: str) -> bytes:
+    """The file's bytes (decompressed for ``.gz``), refusing more than :data:`MAX_TABLE_BYTES`."""
+    limit = MAX_TABLE_BYTES
+    if name.endswith(".gz"):
+        with gzip.open(path, "rb") as stream:
+            raw = stream.read(limit + 1)
+    else:
+        with open(path, "rb") as stream:
+            raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise TableError(f"{name}: larger than {limit // (1024 * 1024)} MiB, not read")
+    return raw
+
+
+def _header_of(text: str) -> list[str]:
+    """The header fields of ``text`` (its first line), for naming columns in errors."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return [cell.strip() for cell in next(csv.reader([first]), [])]
+
+
+def _where(before: str, header: list[str]) -> str:
+    """``LINE: column "NAME"`` of the character that follows ``before`` (its line's prefix is
+    split as CSV to find which field it falls in)."""
+    line = before.count("\n") + 1
+    prefix = before[before.rfind("\n") + 1 :]
+    try:
+        index = max(len(next(csv.reader([prefix]), [])), 1)
+    except csv.Error:
+        index = prefix.count(",") + 1
+    if line > 1 and index <= len(header):
+        return f'{line}: row {line}, column "{header[index - 1]}"'
+    return f"{line}: row {line}, column {index}"
+
+
+def _quote_problem(record: str) -> int:
+    """1-based field of ``record`` where its quoting goes wrong (for csv.Error messages)."""
+    field, quoted, at_start, i = 1, False, True, 0
+    while i < len(record):
+        char = record[i]
+        if quoted:
+            if char == '"':
+                if record[i + 1 : i + 2] == '"':
+                    i += 1
+                else:
+                    quoted = False
+                    following = record[i + 1 : i + 2]
+                    if following not in ("", ",", "\n", "\r"):
+                        return field
+        elif char == '"':
+            if not at_start:
+                return field
+            quoted = True
+        elif char == ",":
+            field += 1
+            at_start = True
+            i += 1
+            continue
+        elif char in "\r\n":
+            pass
+        at_start = False
+        i += 1
+    return field
+
+
 def _rows(path: str | Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (line number, fields) of every non-blank data row; ``.gz`` is decompressed."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
-        if name.endswith(".gz"):
-            raw = gzip.decompress(raw)
-        text = raw.decode("utf-8-sig")
+        raw = _read_bytes(path, name)
+        if raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise TableError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise TableError(f"{name}: is a directory, not a CSV table") from None
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:
         raise TableError(f"{name}: cannot read: {error}") from None
-    except UnicodeDecodeError:
-        raise TableError(f"{name}: not a CSV table (not UTF-8 text)") from None
-    if "\x00" in text:
-        raise TableError(f"{name}: not a CSV table (binary data)")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start].decode("utf-8", "replace")
+        where = _where(before, _header_of(before))
+        raise TableError(
+            f"{name}:{where}: not a CSV table (not UTF-8 text: byte 0x{raw[error.start]:02x}); "
+            "save it as UTF-8"
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        where = _where(text[:nul], _header_of(text))
+        raise TableError(
+            f"{name}:{where}: not a CSV table (binary data: a NUL character; the file may be "
+            "damaged)"
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    start = 1
     try:
-        records = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                records.append((reader.line_num, row))
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise TableError(f"{name}:{reader.line_num}: not a CSV table ({error})") from None
+        lines = text.splitlines(keepends=True)
+        record = "".join(lines[start - 1 : reader.line_num])
+        header = _header_of(text)
+        field = _quote_problem(record)
+        column = f'"{header[field - 1]}"' if start > 1 and field <= len(header) else str(field)
+        raise TableError(
+            f"{name}:{start}: row {start}, column {column}: "
+            f"not a CSV table ({error}; check the quotes)"
+        ) from None
     if not records:
         raise TableError(f"{name}: empty file, expected a CSV table with a header row")
     (_, header), data = records[0], records[1:]
@@ -164,22 +262,35 @@ def _count(name: str, line: int, column: str, cell: str) -> float:
     """Parse one count cell: a finite, non-negative number."""
     text = cell.strip()
     if not text:
-        raise TableError(f'{name}:{line}: column "{column}": empty cell, expected a count')
+        raise TableError(
+            f'{name}:{line}: row {line}, column "{column}": empty cell, expected a count'
+        )
     try:
-        value = float(text)
-    except ValueError:
-        raise TableError(f'{name}:{line}: column "{column}": non-numeric cell "{text}"') from None
-    if not math.isfinite(value):
-        raise TableError(f'{name}:{line}: column "{column}": non-numeric cell "{text}"')
+        number = parse_number(text)  # not float(): float("1_0") == 10
+    except AmbiguousNumber as error:
+        reason = str(error)
+        if reason.endswith("is not a number"):
+            reason = f'non-numeric cell "{text}"'
+        else:
+            reason = f"cell {reason}"
+        raise TableError(f'{name}:{line}: row {line}, column "{column}": {reason}') from None
+    if number is None or not number.is_finite():  # pragma: no cover - parse_number refuses
+        raise TableError(f'{name}:{line}: row {line}, column "{column}": non-numeric cell "{text}"')
+    value = float(number)
     if value < 0:
-        raise TableError(f'{name}:{line}: column "{column}": negative count {text}')
+        raise TableError(f'{name}:{line}: row {line}, column "{column}": negative count {text}')
+    if value > MAX_COUNT:
+        raise TableError(
+            f'{name}:{line}: row {line}, column "{column}": '
+            f"count {text} is too large (more than 1e15)"
+        )
     return value
 
 
 def _area_id(name: str, line: int, column: str, cell: str) -> str:
     area = cell.strip()
     if not area:
-        raise TableError(f'{name}:{line}: column "{column}": empty area id')
+        raise TableError(f'{name}:{line}: row {line}, column "{column}": empty area id')
     return area
 
 
@@ -313,7 +424,8 @@ def read_long_table(
             earlier = totals.setdefault(area_id, (value, line))
             if earlier[0] != value:
                 raise TableError(
-                    f'{name}:{line}: column "{total}": area "{area_id}" has total {value:g} here '
+                    f'{name}:{line}: row {line}, column "{total}": '
+                    f'area "{area_id}" has total {value:g} here '
                     f"but {earlier[0]:g} on line {earlier[1]}"
                 )
         if group not in wanted:

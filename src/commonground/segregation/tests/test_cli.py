@@ -172,7 +172,7 @@ def test_non_numeric_cell(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     path = tmp_path / "t.csv"
     path.write_text("area,a,t\nx,1,3\ny,2,4\nz,lots,5\n")
     line = _error_line(capsys, path, "--area", "area", "--groups", "a", "--total", "t", "--json")
-    assert line.endswith(f'{path}:4: column "a": non-numeric cell "lots"')
+    assert line.endswith(f'{path}:4: row 4, column "a": non-numeric cell "lots"')
 
 
 @pytest.mark.parametrize(

@@ -81,17 +81,17 @@ def test_unknown_column_names_file_and_suggests(ward_file: Path) -> None:
 def test_non_numeric_cell_names_line_and_column(tmp_path: Path) -> None:
     path = _write(tmp_path, "area,a,b\nx,1,2\ny,1,n/a\n")
     message = _error(read_table, path, area="area", groups="a,b")
-    assert message == f'{path}:3: column "b": non-numeric cell "n/a"'
+    assert message == f'{path}:3: row 3, column "b": non-numeric cell "n/a"'
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("area,a\nx,-3\n", ':2: column "a": negative count -3'),
-        ("area,a\nx,\n", ':2: column "a": empty cell'),
-        ("area,a\nx,inf\n", ':2: column "a": non-numeric cell "inf"'),
+        ("area,a\nx,-3\n", ':2: row 2, column "a": negative count -3'),
+        ("area,a\nx,\n", ':2: row 2, column "a": empty cell'),
+        ("area,a\nx,inf\n", ':2: row 2, column "a": non-numeric cell "inf"'),
         ("area,a\nx,1\nx,2\n", ':3: area "x" appears again (first on line 2)'),
-        ("area,a\n,1\n", ':2: column "area": empty area id'),
+        ("area,a\n,1\n", ':2: row 2, column "area": empty area id'),
         ("area,a\nx,1,2\n", ":2: not a CSV table (expected 2 fields"),
         ("area,a,a\nx,1,2\n", 'column "a" appears more than once'),
     ],
@@ -182,8 +182,16 @@ def test_read_long_matches_wide(lsoa_file: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "kwargs", "expected"),
     [
-        (LONG.replace("y,5,b,0", "y,5,b,zero"), {}, ':5: column "n": non-numeric cell "zero"'),
-        (LONG.replace("y,5,b,0", "y,6,b,0"), {"total": "total"}, ':5: column "total": area "y"'),
+        (
+            LONG.replace("y,5,b,0", "y,5,b,zero"),
+            {},
+            ':5: row 5, column "n": non-numeric cell "zero"',
+        ),
+        (
+            LONG.replace("y,5,b,0", "y,6,b,0"),
+            {"total": "total"},
+            ':5: row 5, column "total": area "y"',
+        ),
         (LONG.replace("y,5,b,0", "y,5,a,0"), {}, ':5: area "y" has a second row for "a"'),
         (LONG.replace("y,5,b,0\n", ""), {}, 'area "y" has no count for group "b"'),
         (LONG, {"groups": "a,c"}, 'unknown group "c" in column "group"'),

@@ -47,8 +47,10 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             election = read_pb(path)
-        except (OSError, PabulibError) as error:
-            raise CommandError(str(error)) from error
+        except PabulibError as error:  # one line, FILE:LINE: what; exit 2 as `commonground pb`
+            raise CommandError(str(error), returncode=2) from error
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror or error}", returncode=2) from error
         title = options["title"] or election.meta.get("description") or path.stem
         slug = options["slug"] or _unique_slug(slugify(path.stem)[:70] or "imported")
         round_ = actions.import_election(election, title=title, slug=slug, source=path.name)
