@@ -184,7 +184,7 @@ def run_load(args, state: dict) -> dict:
     env = {
         **os.environ,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_COOKIES": "0",
+        "HTTPS": "false",  # plain HTTP on loopback: no redirect, no Secure cookies
         "DEBUG": "0",
         "LOG_LEVEL": "ERROR",
         "PYTHONPATH": str(ROOT / "src"),

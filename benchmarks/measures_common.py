@@ -20,6 +20,7 @@ def setup_django(name: str) -> Path:
     os.environ.setdefault("SECRET_KEY", "benchmark")
     os.environ["TASK_BACKEND"] = "immediate"
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ.setdefault("HTTPS", "false")  # the test client speaks plain HTTP
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
     sys.path.insert(0, str(ROOT / "src"))
     import django

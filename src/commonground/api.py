@@ -7,6 +7,7 @@ needs none, writing needs an organisation token or a signed-in session.
 """
 
 import importlib
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_not_required
@@ -15,7 +16,39 @@ from ninja import NinjaAPI
 
 from commonground import __version__
 
-api = NinjaAPI(
+# What core.middleware.RejectControlCharactersMiddleware lets through, as an OpenAPI pattern:
+# no control characters in a path or query parameter.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+BAD_REQUEST = {
+    "description": "A control character (such as NUL) in the path, query or headers: refused "
+    "before the endpoint runs."
+}
+
+
+class CommonGroundAPI(NinjaAPI):
+    """The API whose schema states, on every operation, what the platform refuses before any
+    endpoint runs (core.middleware), so clients and schema checks know it without each app
+    repeating it."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") in ("path", "query"):
+                        _printable(parameter.get("schema", {}))
+                operation.setdefault("responses", {}).setdefault(400, BAD_REQUEST)
+        return schema
+
+
+def _printable(schema: dict[str, Any]) -> None:
+    """Add the printable pattern to a string schema (or each string branch of an anyOf)."""
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "string" and "format" not in branch:
+            branch.setdefault("pattern", PRINTABLE)
+
+
+api = CommonGroundAPI(
     title="Common Ground API",
     version=__version__,
     description=(

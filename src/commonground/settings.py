@@ -6,11 +6,14 @@ queue worked in-process) and as several stateless web processes on one PostgreSQ
 Redis. See README.md, "Configuration".
 """
 
+import json
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from commonground.paths import PACKAGE_DIR, project_dir, shared_dir
 
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "commonground.core",
     "commonground.measures",
     "commonground.consult",
@@ -69,6 +73,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Control characters (NUL…) in the path, query, headers or a form: 400, before the
+    # session, the sign-in throttle or a view hands them to the database.
+    "commonground.core.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a sign-in throttle lock-out into the "try again after" page (last, see axes docs).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "commonground.urls"
@@ -97,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "commonground.core.context_processors.platform",
             ],
         },
@@ -125,6 +136,28 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# Sign-in throttle (django-axes, stored in the database so every web process shares it): after
+# SIGN_IN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
+# refused until SIGN_IN_COOLOFF_MINUTES after its last failure, on /sign-in/ and the admin's
+# sign-in alike. Locking the pair, not the account, means nobody can lock a real user out
+# from elsewhere; the cool-off means no lock lasts for ever. See docs/security.md.
+AUTHENTICATION_BACKENDS = [
+    "commonground.core.signin.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A refused try during the lock does not extend it: the time the page promises holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "commonground.core.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "commonground.core.signin.client_address"
+AXES_HTTP_RESPONSE_CODE = 429
+# Keep failures only (deleted once their cool-off passes), not a log of every sign-in.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -139,12 +172,19 @@ TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 _TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
-    "redis": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    # RQ with each task's time limit (job_timeout) and tries (Retry): commonground.core.jobs.rq
+    "redis": {"BACKEND": "commonground.core.jobs.rq.RecoveringRQBackend", "QUEUES": ["default"]},
     "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
 if TASK_BACKEND not in _TASK_BACKENDS:
     raise ValueError(f"TASK_BACKEND must be one of {sorted(_TASK_BACKENDS)}, not {TASK_BACKEND!r}")
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
+# Stuck work (docs/background-work.md): a running task's lease lasts TASK_LEASE_SECONDS and its
+# worker renews it; a task whose lease runs out is queued again, up to TASK_MAX_ATTEMPTS tries
+# in all; a task runs at most TASK_TIME_LIMIT seconds unless it declares its own limit.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+TASK_TIME_LIMIT = int(os.environ.get("TASK_TIME_LIMIT", "1800"))
 if TASK_BACKEND == "redis":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
@@ -173,9 +213,42 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
+# HTTPS: one explicit switch, true unless DEBUG is on. When true the site redirects to
+# HTTPS, sends HSTS and marks its cookies Secure. `commonground demo` (plain HTTP on a
+# laptop) and the test suite set HTTPS=false for themselves. Behind a proxy that ends TLS,
+# name the header it sets (HTTPS_PROXY_HEADER=X-Forwarded-Proto) or every request redirects.
+HTTPS = env_bool("HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+_proxy_header = os.environ.get("HTTPS_PROXY_HEADER", "").strip()
+if _proxy_header:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and "127.0.0.1" not in ALLOWED_HOSTS)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Joining the browsers' HSTS preload list is the domain owner's decision, not the app's.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy (Django's own middleware): scripts only from our static files,
+# styles from our static files or a <style nonce> element; no inline script or style
+# attribute anywhere. `data:` images: the chart download draws the SVG through one.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,
@@ -188,10 +261,34 @@ LOGGING = {
 # so that nobody can be identified in a small area.
 MEASURES_SUPPRESS_BELOW = int(os.environ.get("MEASURES_SUPPRESS_BELOW", "5"))
 
+# Server-made PDFs that anyone may download are rendered once per version of their content and
+# kept here (docs/exports-and-pdfs.md); at scale a folder every web machine shares. At most
+# PDF_RENDER_SLOTS renders run at once on a machine; PDF_CACHE_FILES caps the folder.
+PDF_CACHE_DIR = Path(os.environ.get("PDF_CACHE_DIR", VAR_DIR / "cache" / "pdf"))
+PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
+PDF_CACHE_FILES = int(os.environ.get("PDF_CACHE_FILES", "500"))
+
+# Partner uploads: how much of a file is read before it is refused (docs/measures.md, "Limits").
+# An XLSX is a zip: its inflated size and compression ratio are checked before it is opened.
+MEASURES_UPLOAD_MAX_BYTES = int(os.environ.get("MEASURES_UPLOAD_MAX_BYTES", str(50 * 1024**2)))
+MEASURES_UPLOAD_MAX_ROWS = int(os.environ.get("MEASURES_UPLOAD_MAX_ROWS", "200000"))
+MEASURES_UPLOAD_MAX_CELLS = int(os.environ.get("MEASURES_UPLOAD_MAX_CELLS", "2000000"))
+MEASURES_UPLOAD_MAX_CELL_CHARS = int(os.environ.get("MEASURES_UPLOAD_MAX_CELL_CHARS", "2000"))
+MEASURES_UPLOAD_MAX_INFLATED_BYTES = int(
+    os.environ.get("MEASURES_UPLOAD_MAX_INFLATED_BYTES", str(200 * 1024**2))
+)
+MEASURES_UPLOAD_MAX_ZIP_RATIO = int(os.environ.get("MEASURES_UPLOAD_MAX_ZIP_RATIO", "100"))
+
 # How many proxies (load balancers) stand in front of the web processes: the vote's limit on
 # failed eligibility checks counts per client address, read from X-Forwarded-For that many
 # hops back. 0 means the address the web process sees is the client's.
 FUND_TRUSTED_PROXY_HOPS = int(os.environ.get("FUND_TRUSTED_PROXY_HOPS", "0"))
+
+# The vote's limits on failed eligibility checks, per kind of key (access_code, voter_list,
+# person, device, address), as JSON overriding commonground.fund.throttle.DEFAULT_LIMITS
+# (10 each, 100 per address), e.g. FUND_CHECK_LIMITS='{"address": 200}'; and their window.
+FUND_CHECK_LIMITS = json.loads(os.environ.get("FUND_CHECK_LIMITS", "{}"))
+FUND_CHECK_WINDOW_MINUTES = int(os.environ.get("FUND_CHECK_WINDOW_MINUTES", "15"))
 
 # The platform's own name in the page header: each council brands its instance.
 PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Common Ground")

@@ -35,6 +35,7 @@ from .models import (
     Comment,
     CommentEmbedding,
     Consultation,
+    ProposalDecision,
     RunStatus,
     Theme,
     ThemeProposal,
@@ -86,10 +87,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def run(run_id: int) -> AnalysisRun:
-    """Compute one queued analysis and store its snapshot (or the error, then re-raise)."""
+def run(run_id: int, *, task_id: str = "") -> AnalysisRun:
+    """Compute one queued analysis and store its snapshot (or the error, then re-raise).
+
+    Safe to run again (a worker that died mid-run has its task retried): a run already done
+    is returned as it is, and a rerun replaces whatever a crashed try left behind. `task_id`
+    is the background task running it, so `running` can tell a live run from a dead one.
+    """
     analysis = AnalysisRun.objects.select_related("consultation").get(pk=run_id)
-    AnalysisRun.objects.filter(pk=run_id).update(status=RunStatus.RUNNING, percent=1)
+    if analysis.status == RunStatus.DONE:
+        return analysis
+    AnalysisRun.objects.filter(pk=run_id).update(
+        status=RunStatus.RUNNING, percent=1, task_id=task_id, error=""
+    )
     reporter = _Reporter(analysis)
     try:
         result, counts = COMPUTE[analysis.kind](analysis.consultation, reporter, analysis)
@@ -123,13 +133,27 @@ def latest(consultation: Consultation, kind: str) -> AnalysisRun | None:
 
 
 def running(consultation: Consultation, kind: str) -> AnalysisRun | None:
-    return (
-        AnalysisRun.objects.filter(
-            consultation=consultation, kind=kind, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
-        )
-        .order_by("-pk")
-        .first()
-    )
+    """The run of this kind still waiting or running, if any (a new one waits for it).
+
+    "Running" is believed only while the run's task is alive: a run whose task is over (its
+    worker was killed, its tries ran out, its record was pruned) is marked failed here, so a
+    dead run never blocks the next one.
+    """
+    from commonground.core.jobs.status import task_is_over
+
+    pending = AnalysisRun.objects.filter(
+        consultation=consultation, kind=kind, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    ).order_by("-pk")
+    for candidate in pending:
+        if candidate.status == RunStatus.RUNNING and task_is_over(candidate.task_id):
+            AnalysisRun.objects.filter(pk=candidate.pk, status=RunStatus.RUNNING).update(
+                status=RunStatus.FAILED,
+                error="The background task running this analysis stopped.",
+                finished_at=timezone.now(),
+            )
+            continue
+        return candidate
+    return None
 
 
 def changes_since(consultation: Consultation, when) -> dict[str, int]:
@@ -456,6 +480,8 @@ def compute_proposals(
         progress=progress.part(0.7, 0.98, "Finding themes"),
     )
     with transaction.atomic():
+        # A crashed try of this run may have saved proposals already: replace, never double.
+        ThemeProposal.objects.filter(run=analysis, decision=ProposalDecision.PENDING).delete()
         made = ThemeProposal.objects.bulk_create(
             ThemeProposal(
                 run=analysis,

@@ -7,7 +7,6 @@ names or free-text consent notes. Rows are keyed by stable ids so a later export
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import defaultdict
@@ -17,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import timezone
 
+from commonground import spreadsheets
 from commonground.consult.analysis import survey_about_you_rows
 from commonground.consult.models import Coding, CodingStatus, Comment, Consultation, OptionTally
 from commonground.consultstats.categories import ABOUT_YOU
@@ -101,7 +101,8 @@ def _filename(consultation: Consultation, ext: str) -> str:
 def csv_response(consultation: Consultation) -> HttpResponse:
     """The comments as CSV (the tabular part most people want in a spreadsheet)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COMMENT_COLUMNS)
+    # Comments, sources and community names are typed text: every cell made spreadsheet-safe.
+    writer = spreadsheets.SafeDictWriter(buffer, fieldnames=COMMENT_COLUMNS)
     writer.writeheader()
     for row in comment_rows(consultation):
         writer.writerow(row)

@@ -379,12 +379,33 @@ def save_page(
     return response
 
 
-def issue_resume_token(*, response: SurveyResponse) -> str:
-    """A new resume token for "save and come back later": shown once, only its hash is kept.
+#: Crockford's base 32: digits and capitals without I, L, O and U, so a code read aloud or
+#: copied by hand from paper survives (I/L are read as 1, O as 0 when typed back).
+RESUME_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RESUME_CODE_LENGTH = 24  # 120 random bits: far beyond guessing, short enough to type
+RESUME_CODE_GROUP = 4
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
-    Issuing another replaces the last, so a link copied on a shared computer stops working.
+
+def format_resume_code(code: str) -> str:
+    """The code as people read it: groups of four joined by hyphens (ABCD-EFGH-…)."""
+    return "-".join(code[i : i + RESUME_CODE_GROUP] for i in range(0, len(code), RESUME_CODE_GROUP))
+
+
+def normalise_resume_code(typed: str) -> str:
+    """What a resident typed, as the code was issued: capitals, no spaces or hyphens, and the
+    letters Crockford's alphabet leaves out read as the digits they look like."""
+    return "".join(ch for ch in typed.upper() if ch.isalnum()).translate(_READ_AS)
+
+
+def issue_resume_token(*, response: SurveyResponse) -> str:
+    """A new resume code for "save and come back later": shown once, only its hash is kept.
+
+    The code is never put in a URL path or query (which web servers log): the page that shows
+    it links to the resume page with the code after ``#``, which browsers do not send.
+    Issuing another replaces the last, so a code copied on a shared computer stops working.
     """
-    token = secrets.token_urlsafe(20)
+    token = "".join(secrets.choice(RESUME_CODE_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
     with transaction.atomic():
         response = _locked_draft(response)
         response.resume_token_hash = hash_token(token)
@@ -394,13 +415,18 @@ def issue_resume_token(*, response: SurveyResponse) -> str:
 
 
 def response_for_token(consultation: Consultation, token: str) -> SurveyResponse | None:
-    """The unsent response a resume token belongs to, or None."""
+    """The unsent response a resume code belongs to, or None.
+
+    The code is compared as issued (:func:`normalise_resume_code`); a token issued before
+    codes were typed (a longer mixed-case one) is still accepted as it is.
+    """
     if not token or len(token) > 100:
         return None
+    hashes = {hash_token(normalise_resume_code(token)), hash_token(token.strip())}
     return (
         SurveyResponse.objects.filter(
             consultation=consultation,
-            resume_token_hash=hash_token(token),
+            resume_token_hash__in=hashes,
             submitted_at__isnull=True,
         )
         .select_related("survey")

@@ -10,10 +10,14 @@ urlpatterns = [
     path("<slug:slug>/survey/page/<int:number>/", survey_resident.survey_page, name="survey_page"),
     path("<slug:slug>/survey/check/", survey_resident.survey_check, name="survey_check"),
     path("<slug:slug>/survey/sent/", survey_resident.survey_done, name="survey_done"),
+    # The resume code arrives only in a POST body, never in the path (access logs keep paths).
+    path("<slug:slug>/survey/resume/", survey_resident.survey_resume, name="survey_resume"),
+    # Links handed out before codes moved into the fragment still work (their token has
+    # reached logs already); new links never use this route.
     path(
         "<slug:slug>/survey/resume/<str:token>/",
-        survey_resident.survey_resume,
-        name="survey_resume",
+        survey_resident.survey_resume_old_link,
+        name="survey_resume_old_link",
     ),
     # Officers
     path("<slug:slug>/survey/builder/", survey_builder.builder, name="survey_builder"),
@@ -68,5 +72,6 @@ PUBLIC_VIEWS: dict[str, str] = {
     "consult:survey_page": "residents answer the survey without an account",
     "consult:survey_check": "residents answer the survey without an account",
     "consult:survey_done": "residents answer the survey without an account",
-    "consult:survey_resume": "residents come back to saved answers with their own link",
+    "consult:survey_resume": "residents come back to saved answers with their own code",
+    "consult:survey_resume_old_link": "resume links handed out before codes were typed",
 }

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
+from commonground.core.memberships import grant_membership
 from commonground.core.models import Area, Organisation, User
 from commonground.core.models.organisations import OrganisationKind as Kind
 from commonground.core.roles import Role
@@ -51,13 +52,19 @@ def load_demo(out: Callable[[str], None]) -> list[tuple[str, str, str]]:
     accounts = []
     for username, role, organisation in DEMO_ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username)
-        user.organisation = Organisation.objects.get(name=organisation) if organisation else None
         user.home_area = ward if role == Role.RESIDENT else None
         user.is_staff = role == Role.OFFICER
         password = secrets.token_urlsafe(9)
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=role.value)])
+        if organisation:  # acting for it needs a confirmed membership; partners admin theirs
+            grant_membership(
+                user=user,
+                organisation=Organisation.objects.get(name=organisation),
+                admin=role == Role.PARTNER,
+                actor_label="demo",
+            )
         accounts.append((username, password, str(role.label)))
     out(f"core: {len(PARTNERS)} partner organisations, {len(accounts)} demo accounts")
     return accounts

@@ -1,9 +1,23 @@
-"""Health checks of the services the platform depends on."""
+"""Health checks of the services the platform depends on.
 
+Each check returns the whole story (vendor, backend, error text) for the operator; the
+public `/healthz` answer keeps only `ok` per component (`public_view`), because the error
+text of a failed connection names the database host, port and name. Failures are logged
+on the `commonground.health` logger with their details, so the operator loses nothing.
+"""
+
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+log = logging.getLogger("commonground.health")
+
+
+def public_view(result: dict[str, Any]) -> dict[str, bool]:
+    """What anyone may know about a component: whether it works."""
+    return {"ok": bool(result["ok"])}
 
 
 def check_database(connection: BaseDatabaseWrapper) -> dict[str, Any]:
@@ -12,6 +26,7 @@ def check_database(connection: BaseDatabaseWrapper) -> dict[str, Any]:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # a health check reports every failure, whatever its type
+        log.error("Health check: the %s database is not answering: %s", connection.vendor, exc)
         return {"ok": False, "vendor": connection.vendor, "error": str(exc)}
     return {"ok": True, "vendor": connection.vendor}
 
@@ -33,4 +48,5 @@ def check_task_queue() -> dict[str, Any]:
             return {"ok": True, "backend": backend}
         return {"ok": True, "backend": backend}
     except Exception as exc:  # reported, never raised: the endpoint must answer
+        log.error("Health check: the %s task queue is not answering: %s", backend, exc)
         return {"ok": False, "backend": backend, "error": str(exc)}

@@ -48,3 +48,28 @@ class RoleRequiredMixin:
         if not request.user.is_authenticated or not request.user.has_role(*self.required_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+# ---------------------------------------------------------------- acting for an organisation
+# Who may do what with memberships (commonground.core.memberships asks by these names).
+# Besides the roles above, two holders depend on the membership in question:
+
+ORGANISATION_ADMIN = "organisation_admin"
+"""A confirmed member holding the admin flag of the membership's organisation."""
+
+THE_MEMBER = "the_member"
+"""The person whose membership it is."""
+
+SIGNED_IN = "signed_in"
+"""Anyone with an active account."""
+
+MEMBERSHIP_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "membership.request": (SIGNED_IN,),
+    "membership.decide": (Role.OFFICER.value, ORGANISATION_ADMIN),
+    "membership.end": (Role.OFFICER.value, ORGANISATION_ADMIN, THE_MEMBER),
+    "membership.appoint_admin": (Role.OFFICER.value,),
+    "membership.review": (Role.OFFICER.value,),
+}
+"""request: ask to join; decide: confirm or refuse a request; end: end a membership or
+withdraw a request; appoint_admin: give or take the admin flag; review: see every
+organisation's requests and members."""

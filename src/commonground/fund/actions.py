@@ -11,6 +11,7 @@ phase or role does not allow is :class:`django.core.exceptions.PermissionDenied`
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,13 +20,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from commonground.core import audit
 from commonground.pb import PABULIB_RULES, Election
 
-from . import engine
+from . import eligibility_actions, engine, keystore
 from .models import (
     AccessCode,
     AreaBudget,
@@ -33,6 +36,8 @@ from .models import (
     AssessmentKind,
     AssessmentOutcome,
     Ballot,
+    BallotActivity,
+    BallotReceipt,
     BallotType,
     BudgetLine,
     Channel,
@@ -43,6 +48,7 @@ from .models import (
     Grant,
     Milestone,
     OutputResult,
+    PaperBallot,
     PaperBallotEntry,
     PaperEntryStatus,
     Phase,
@@ -60,7 +66,6 @@ from .models import (
     VoterLink,
 )
 from .models.proposal import EDITABLE
-from .models.round import new_salt
 from .phases import DRAFT, PHASE_ORDER, PhaseKind, can
 from .voters import (
     Voter,
@@ -253,9 +258,8 @@ def open_voting(*, actor, round_: Round) -> Round:
                 used.add(proposal.code)
                 proposal.save(update_fields=["code"])
         locked.locked_at = timezone.now()
-        if not locked.voter_salt:
-            locked.voter_salt = new_salt()
-        locked.save(update_fields=["locked_at", "voter_salt"])
+        locked.save(update_fields=["locked_at"])
+        locked.ensure_key()
         _move_to(locked, PhaseKind.VOTE)
         audit.record(
             "fund.voting_opened",
@@ -307,7 +311,7 @@ def save_draft(
             round_ = Round.objects.get(pk=round_.pk)  # the phase as it is now
             _require(actor, "proposal.submit", round_)
             proposal = Proposal(round=round_, submitted_by=actor, title=data.get("title") or "")
-            if actor.organisation_id and "organisation" not in data:
+            if "organisation" not in data and actor.may_act_for(actor.organisation_id):
                 proposal.organisation_id = actor.organisation_id
             created = True
         else:
@@ -323,6 +327,8 @@ def save_draft(
             )
             _require(actor, feature, proposal.round, is_proposer=proposal.is_proposer(actor))
             created = False
+        if "organisation" in data:
+            proposal.check_organisation(actor, data["organisation"])
         for name in PROPOSAL_FIELDS:
             if name not in data:
                 continue
@@ -330,8 +336,6 @@ def save_draft(
             if value is None and name not in ("organisation", "pot_area"):
                 value = ""
             setattr(proposal, name, value)
-        if proposal.organisation_id is None and actor.organisation_id and created:
-            proposal.organisation_id = actor.organisation_id
         proposal.full_clean(exclude=["round", "submitted_by"])
         proposal.save()
         for name in PROPOSAL_RELATIONS:
@@ -379,6 +383,8 @@ def eligibility_problems(proposal: Proposal) -> list[str]:
         problems.append(_("The cost is above this round's largest grant."))
     if round_.eligible_applicants and proposal.applicant_kind not in round_.eligible_applicants:
         problems.append(_("Say which kind of applicant you are (one this round accepts)."))
+    if organisation_problem := proposal.organisation_problem():
+        problems.append(organisation_problem)
     organisations = proposal.partners.count() + (1 if proposal.organisation_id else 0)
     organisations += len([line for line in proposal.other_partners.splitlines() if line.strip()])
     if organisations < round_.min_partners:
@@ -523,7 +529,7 @@ def merge_proposals(
             other.merged_into = target
             other.save(update_fields=["status", "merged_into"])
             target.partners.add(*other.partners.all())
-            if other.organisation_id:
+            if other.organisation_verified:  # an unconfirmed claim is not passed on
                 target.partners.add(other.organisation_id)
             target.wards.add(*other.wards.all())
             target.pillars.add(*other.pillars.all())
@@ -585,6 +591,7 @@ def upload_voter_list(*, actor, round_: Round, identifiers: Iterable[str]) -> in
             PhaseKind.VOTE,
         ):
             raise PermissionDenied
+        locked.ensure_key()
         tokens = {
             voter_token(locked, "list", normalise_identifier(i)) for i in identifiers if i.strip()
         }
@@ -617,6 +624,7 @@ def issue_access_codes(
             PhaseKind.DELIVERY,
         ):
             raise PermissionDenied
+        locked.ensure_key()
         codes = []
         seen: set[str] = set()
         while len(codes) < count:
@@ -728,8 +736,11 @@ def cast_ballot(
 
     Two requests from one voter at once: the unique (round, token) index lets one insert the
     link; the other waits on the index, gets IntegrityError, then locks the link row and
-    replaces the ballot's choices.  Last write wins; there is never a second ballot.
-    The audit event names neither the voter nor the ballot.  ``projects`` (from
+    replaces the ballot's choices.  Last write wins; there is never a second ballot.  A voter
+    who said "I have finished" (:func:`finish_ballot`) can change nothing more.
+    No audit event is written here: its exact time and shared transaction would tie the
+    ballot to an access-log line.  A :class:`BallotReceipt` records the day and whether it was
+    cast or changed; the close audits the counts per day.  ``projects`` (from
     :func:`ballot_projects`) saves re-reading the ballot when the caller has it: the projects on
     a ballot cannot change once voting is open (shortlisting belongs to the assessment phase).
     """
@@ -738,6 +749,11 @@ def cast_ballot(
         if not current.allows("ballot.cast"):
             raise PermissionDenied(_("Voting is not open."))
         cleaned = clean_choices(current, choices, projects)
+        held = eligibility_actions.hold_ballot(
+            round_=current, voter=voter, choices=cleaned, channel=channel
+        )
+        if held is not None:  # near an earlier postcode voter: kept aside for an officer
+            return held
         link = VoterLink.objects.select_for_update().filter(round=current, token=voter.token)
         link = link.first()
         changed = link is not None
@@ -750,22 +766,52 @@ def cast_ballot(
                 link = VoterLink.objects.select_for_update().get(round=current, token=voter.token)
                 changed = True
         if link is not None:
+            if link.final:
+                raise ValidationError(FINISHED_MESSAGE)
             Ballot.objects.filter(pk=link.ballot_id).update(choices=cleaned)
         if voter.method == "access_code":
             AccessCode.objects.filter(round=current, token=voter.token, used=False).update(
                 used=True
             )
-        audit.record(
-            "fund.ballot_changed" if changed else "fund.ballot_cast",
-            obj=current,
-            actor_label=channel,
-            data={"channel": channel},
-        )
+        _receipt(current, BallotActivity.CHANGED if changed else BallotActivity.CAST)
     return changed
+
+
+FINISHED_MESSAGE = _lazy(
+    "You said you had finished, so your vote is recorded and cannot be changed."
+)
+
+
+def _receipt(round_: Round, kind: str) -> None:
+    BallotReceipt.objects.create(round_id=round_.pk, day=timezone.localdate(), kind=kind)
+
+
+def finish_ballot(*, round_: Round, voter: Voter) -> bool:
+    """Say "I have finished": the voter's ballot can no longer be changed, from this device or
+    any other (the link is marked final on the server, so a copied cookie changes nothing).
+    Returns whether there was a ballot to finish."""
+    with transaction.atomic():
+        current = _share_lock(round_)
+        if not current.allows("ballot.cast"):
+            return False
+        updated = VoterLink.objects.filter(round=current, token=voter.token, final=False).update(
+            final=True
+        )
+        if updated:
+            _receipt(current, BallotActivity.FINISHED)
+    return bool(updated)
+
+
+def ballot_is_final(round_: Round, voter: Voter) -> bool:
+    """Whether this voter said they had finished (their ballot cannot change)."""
+    return VoterLink.objects.filter(round=round_, token=voter.token, final=True).exists()
 
 
 def current_choices(round_: Round, voter: Voter) -> Any:
     """The voter's ballot as it stands (to change it), or ``None``."""
+    held = eligibility_actions.held_choices(round_, voter)
+    if held is not eligibility_actions.NOT_HELD:
+        return held
     link = VoterLink.objects.filter(round=round_, token=voter.token).select_related("ballot")
     link = link.first()
     return link.ballot.choices if link else None
@@ -775,78 +821,217 @@ def _same(a: Any, b: Any) -> bool:
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
+def normalise_paper_ref(paper_ref: str) -> str:
+    return paper_ref.strip().upper()
+
+
+def _lock_paper(round_: Round, paper_ref: str, *, create: bool = True) -> PaperBallot:
+    """The paper's row, created if need be, then locked: two officers keying the same paper at
+    once take turns here, so the second always sees the first's entry.  (Locking the entries
+    alone locked nothing while there were none yet.)"""
+    digest = voter_token(round_, "paper", paper_ref)
+    if create:
+        PaperBallot.objects.get_or_create(
+            round=round_,
+            ref_hash=digest,
+            defaults={"ref_sealed": keystore.seal(round_.round_secrets, paper_ref)},
+        )
+    paper = PaperBallot.objects.select_for_update().filter(round=round_, ref_hash=digest).first()
+    if paper is None:
+        raise ValidationError(
+            _("No ballot paper numbered %(paper)s has been keyed.") % {"paper": paper_ref}
+        )
+    paper.round = round_
+    return paper
+
+
 def key_paper_ballot(*, actor, round_: Round, paper_ref: str, choices: Any) -> PaperBallotEntry:
     """Key in a paper ballot.  It counts only when two different officers have keyed the same
-    paper with the same choices; a mismatch is flagged and the paper must be keyed again."""
-    paper_ref = paper_ref.strip().upper()
+    paper with the same choices; a mismatch is flagged and the paper must be keyed again (or
+    decided by an officer, :func:`decide_paper`).
+
+    The audit event names the officer and the outcome, not the paper: the paper's number
+    beside the ballot this transaction writes would outlive the close in the audit trail."""
+    paper_ref = normalise_paper_ref(paper_ref)
     if not paper_ref:
         raise ValidationError(_("Enter the number printed on the ballot paper."))
     with transaction.atomic():
         current = _share_lock(round_)
         _require(actor, "ballot.key_paper", current)
         cleaned = clean_choices(current, choices)
-        entries = list(
-            PaperBallotEntry.objects.select_for_update()
-            .filter(round=current, paper_ref=paper_ref)
-            .order_by("created_at", "pk")
-        )
-        if any(e.status == PaperEntryStatus.MATCHED for e in entries):
+        paper = _lock_paper(current, paper_ref)
+        entries = list(paper.entries.order_by("created_at", "pk"))
+        if paper.status in (PaperEntryStatus.MATCHED, PaperEntryStatus.COUNTED_BY_DECISION):
             raise ValidationError(_("This ballot paper has already been counted."))
+        if paper.status == PaperEntryStatus.SET_ASIDE:
+            raise ValidationError(_("An officer set this ballot paper aside: it is not counted."))
         if any(e.entered_by_id == actor.pk for e in entries):
             raise ValidationError(
                 _("You have keyed this paper already: a different officer must key it again.")
             )
-        entry = PaperBallotEntry.objects.create(
-            round=current, paper_ref=paper_ref, choices=cleaned, entered_by=actor
-        )
         match = next((e for e in entries if _same(e.choices, cleaned)), None)
         if match is not None:
-            token = voter_token(current, "paper", paper_ref)
-            ballot = Ballot.objects.create(round=current, choices=cleaned, channel=Channel.PAPER)
-            VoterLink.objects.create(round=current, token=token, ballot=ballot)
-            PaperBallotEntry.objects.filter(pk__in=[entry.pk, match.pk]).update(
-                status=PaperEntryStatus.MATCHED
-            )
-            entry.status = PaperEntryStatus.MATCHED
-        elif entries:
-            entry.status = PaperEntryStatus.MISMATCH
-            entry.save(update_fields=["status"])
+            status = PaperEntryStatus.MATCHED
+            Ballot.objects.create(round=current, choices=cleaned, channel=Channel.PAPER)
+            PaperBallotEntry.objects.filter(pk=match.pk).update(status=status)
+        else:
+            status = PaperEntryStatus.MISMATCH if entries else PaperEntryStatus.PENDING
+        entry = PaperBallotEntry.objects.create(
+            round=current, paper=paper, choices=cleaned, entered_by=actor, status=status
+        )
+        paper.status = status
+        paper.save(update_fields=["status"])
+        audit.record("fund.paper_ballot_keyed", actor=actor, obj=current, data={"status": status})
+    return entry
+
+
+def papers_needing_a_decision(round_: Round) -> list[PaperBallot]:
+    """Papers keyed once, or keyed differently, with their entries: the close waits for them.
+    Each carries ``ref`` (the paper's number, unsealed with the round's key)."""
+    papers = list(
+        PaperBallot.objects.filter(
+            round=round_, status__in=[PaperEntryStatus.PENDING, PaperEntryStatus.MISMATCH]
+        )
+        .prefetch_related("entries__entered_by")
+        .order_by("pk")
+    )
+    for paper in papers:
+        paper.round = round_
+    return sorted(papers, key=lambda p: p.ref)
+
+
+def decide_paper(
+    *, actor, round_: Round, paper_ref: str, reason: str, entry_id: int | None = None
+) -> PaperBallot:
+    """An officer's decision on a paper that is waiting or in conflict: count it as one
+    officer keyed it (``entry_id``), or set it aside (``None``).  A reason is required and
+    audited; the paper's number is not (see :func:`key_paper_ballot`)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the decision on this paper."))
+    paper_ref = normalise_paper_ref(paper_ref)
+    with transaction.atomic():
+        current = _share_lock(round_)
+        _require(actor, "ballot.key_paper", current)
+        paper = _lock_paper(current, paper_ref, create=False)
+        if not paper.needs_decision:
+            raise ValidationError(_("This ballot paper needs no decision."))
+        if entry_id is not None:
+            entry = paper.entries.filter(pk=entry_id).first()
+            if entry is None:
+                raise ValidationError(_("Choose one of the entries keyed for this paper."))
+            Ballot.objects.create(round=current, choices=entry.choices, channel=Channel.PAPER)
+            paper.status = PaperEntryStatus.COUNTED_BY_DECISION
+        else:
+            paper.status = PaperEntryStatus.SET_ASIDE
+        paper.save(update_fields=["status"])
         audit.record(
-            "fund.paper_ballot_keyed",
+            "fund.paper_ballot_decided",
             actor=actor,
             obj=current,
-            data={"paper": paper_ref, "status": entry.status},
+            reason=reason,
+            data={"decision": paper.status},
         )
-    return entry
+    return paper
+
+
+def _rewrite_ballots(round_: Round) -> int:
+    """Write the round's ballots again, shuffled, with new ids, and delete the old rows.
+
+    Old rows carry the order they were cast in (their place in the table, their transaction
+    ids) and the ids voter links pointed at; the new rows, all written by the close in an
+    order nobody can reconstruct, carry neither."""
+    rows = list(Ballot.objects.filter(round=round_).values_list("channel", "choices", "position"))
+    random.SystemRandom().shuffle(rows)
+    Ballot.objects.filter(round=round_).delete()
+    Ballot.objects.bulk_create(
+        (
+            Ballot(round=round_, channel=channel, choices=choices, position=position)
+            for channel, choices, position in rows
+        ),
+        batch_size=5000,
+    )
+    return len(rows)
+
+
+def _destroy_key(key_id) -> None:
+    """Destroy the closed round's key file, and any left behind by a close that died."""
+    keystore.destroy(key_id)
+    held = Round.objects.exclude(key_id=None).values_list("key_id", flat=True)
+    keystore.prune({str(k) for k in held})
 
 
 def close_vote(*, actor, round_: Round) -> Round:
     """Close the vote and sever every link between voters and ballots.
 
-    Deletes the voter links, the hashed voter list, the access codes and the counts of failed
-    checks, and blanks the salt, in the same transaction that closes the vote; then queues the
-    count.
+    Refuses while a paper ballot waits for a second officer or its entries disagree, unless an
+    officer has decided it (:func:`decide_paper`).  Then, in one transaction: deletes the voter
+    links, the hashed voter list, the access codes, the counts of failed checks and the paper
+    entries (kept as anonymous tallies in the audit event), turns the day-by-day ballot
+    receipts into counts, rewrites the ballots (:func:`_rewrite_ballots`) and forgets the
+    round's key; after it commits, destroys the key file (so no token can be recomputed from
+    a code, a voter number or a paper number) and queues the count.
     """
     from .tasks import compute_results_task
 
     with transaction.atomic():
         locked = _lock_round(round_)
         _require(actor, "vote.close", locked)
+        eligibility_actions.ensure_ready_to_close(locked)
+        waiting = papers_needing_a_decision(locked)
+        if waiting:
+            raise ValidationError(
+                _(
+                    "These ballot papers are waiting for a second officer or their entries do "
+                    "not match: %(papers)s. Key each again, or record a decision with a reason "
+                    "on the paper ballots page, then close the vote."
+                )
+                % {"papers": ", ".join(p.ref for p in waiting)}
+            )
         links = VoterLink.objects.filter(round=locked).delete()[0]
+        held = eligibility_actions.forget_identities(locked)
         EligibleVoter.objects.filter(round=locked).delete()
         AccessCode.objects.filter(round=locked).delete()
         FailedCheck.objects.filter(round=locked).delete()
-        locked.voter_salt = ""
-        locked.save(update_fields=["voter_salt"])
+        by_status = dict(
+            PaperBallot.objects.filter(round=locked)
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        papers = {
+            "counted": by_status.get(PaperEntryStatus.MATCHED, 0),
+            "counted_by_decision": by_status.get(PaperEntryStatus.COUNTED_BY_DECISION, 0),
+            "set_aside": by_status.get(PaperEntryStatus.SET_ASIDE, 0),
+        }
+        PaperBallotEntry.objects.filter(round=locked).delete()
+        PaperBallot.objects.filter(round=locked).delete()
+        by_day: dict[str, dict[str, int]] = {}
+        receipts = BallotReceipt.objects.filter(round=locked)
+        for day, kind, n in (
+            receipts.values_list("day", "kind").annotate(n=Count("pk")).order_by("day", "kind")
+        ):
+            by_day.setdefault(day.isoformat(), {})[kind] = n
+        receipts.delete()
+        ballots = _rewrite_ballots(locked)
+        key_id = locked.key_id
+        locked.key_id = None
+        locked.save(update_fields=["key_id"])
         _move_to(locked, PhaseKind.RESULTS)
-        ballots = Ballot.objects.filter(round=locked).count()
         audit.record(
             "fund.vote_closed",
             actor=actor,
             obj=locked,
-            data={"ballots": ballots, "links_severed": links},
+            data={
+                "ballots": ballots,
+                "links_severed": links,
+                "papers": papers,
+                "held_ballots": held,
+                "ballots_by_day": by_day,
+            },
         )
         pk = locked.pk
+        transaction.on_commit(lambda: _destroy_key(key_id))
         transaction.on_commit(lambda: compute_results_task.enqueue(pk))
     return locked
 

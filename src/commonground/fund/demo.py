@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 
+from commonground.core.memberships import grant_membership
 from commonground.core.models import Area, Organisation, Strategy, User
 from commonground.core.roles import Role
 
@@ -171,9 +172,9 @@ def _proposals(round_, strategy, wards) -> list:
     for i, (title, summary, cost, pillar_no, partner) in enumerate(IDEAS):
         organisation = Organisation.objects.filter(slug__contains=partner).first()
         user, _ = User.objects.get_or_create(username=f"group{i + 1}")
-        if organisation and user.organisation_id != organisation.pk:
-            user.organisation = organisation
-            user.save(update_fields=["organisation"])
+        if organisation and not user.may_act_for(organisation):
+            grant_membership(user=user, organisation=organisation, actor_label="demo")
+            user.refresh_from_db()
         user.groups.add(Group.objects.get_or_create(name=Role.PARTNER.value)[0])
         pillar = strategy.pillars.filter(number=pillar_no).first()
         proposal = actions.save_draft(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -205,10 +206,11 @@ class ProposalForm(forms.ModelForm):
         required=False,
     )
 
-    def __init__(self, *args, round_: Round, **kwargs):
+    def __init__(self, *args, round_: Round, user=None, **kwargs):
         from django.conf import settings
 
         super().__init__(*args, **kwargs)
+        self._limit_organisations(user)
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of the proposal"), choices=settings.LANGUAGES
         )
@@ -217,7 +219,6 @@ class ProposalForm(forms.ModelForm):
             choices=[("", "—"), *[(a, Applicant(a).label) for a in Applicant.values]],
             required=False,
         )
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["partners"].queryset = Organisation.objects.order_by("name")
         pillars = Pillar.objects.all()
         if round_.pillars.exists():
@@ -239,6 +240,25 @@ class ProposalForm(forms.ModelForm):
             self.fields[name].required = False
         if not round_.area_budgets.exists():
             del self.fields["pot_area"]
+
+    def _limit_organisations(self, user) -> None:
+        """Offer only organisations that confirmed the user's membership, and keep the one a
+        proposal already names (an officer or fellow member editing it).  A POSTed id outside
+        these is refused as an invalid choice; the action checks again."""
+        field = self.fields["organisation"]
+        allowed = Organisation.objects.none()
+        if user is not None and user.is_authenticated:
+            allowed = user.confirmed_organisations()
+        offered = Q(pk__in=allowed.values("pk"))
+        if self.instance.pk and self.instance.organisation_id:
+            offered |= Q(pk=self.instance.organisation_id)
+        field.queryset = Organisation.objects.filter(offered).order_by("name")
+        field.empty_label = _("Applying as an individual or an unconstituted group")
+        field.label = _("Applying for")
+        field.help_text = _(
+            "Only organisations that have confirmed your membership are listed. Ask to join "
+            "one from your account page."
+        )
 
     def clean(self):
         data = super().clean()
@@ -397,6 +417,19 @@ class PaperRefForm(forms.Form):
     paper_ref = forms.CharField(label=_("Ballot paper number"), max_length=40)
 
 
+class PaperDecisionForm(forms.Form):
+    """An officer's decision on a paper that waits or is in conflict: count one entry, or set
+    the paper aside (``entry`` left empty); always with a reason (it is audited)."""
+
+    paper_ref = forms.CharField(max_length=40, widget=forms.HiddenInput)
+    entry = forms.IntegerField(required=False)
+    reason = forms.CharField(
+        label=_("Reason for the decision"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Give a reason for the decision on this paper.")},
+    )
+
+
 class VoterUploadForm(forms.Form):
     identifiers = forms.CharField(
         label=_("Voter numbers, one per line"), widget=forms.Textarea(attrs={"rows": 8})
@@ -499,8 +532,29 @@ class ProgressForm(forms.Form):
         }
 
 
+def _refused(message: str, **values) -> forms.ValidationError:
+    """A ballot error that says nothing was saved (the whole ballot is refused)."""
+    return forms.ValidationError(
+        _("%(problem)s Nothing was saved: check your choices and try again.")
+        % {"problem": message % values if values else message}
+    )
+
+
 def ballot_choices_from_post(round_: Round, data, projects) -> object:
-    """Read a ballot out of POST data, for every ballot type (the form names are per type)."""
+    """Read a ballot out of POST data, for every ballot type (the form names are per type).
+
+    Anything that is not a clean choice among ``projects`` — an unknown project code, one
+    chosen twice, a blank or malformed value, a field of another ballot type — refuses the
+    whole ballot with a message naming it: dropping it silently would store a ballot the voter
+    did not mean (``projects=99&projects=1`` was stored as ``["1"]``).
+    """
+    prefixes = {"points_": BallotType.POINTS, "rank_": BallotType.RANKING_K}
+    for name in data:
+        for prefix, kind in prefixes.items():
+            if name.startswith(prefix) and (data.get(name) or "").strip():
+                code = name[len(prefix) :]
+                if round_.ballot_type != kind or code not in projects:
+                    raise _refused(_("“%(field)s” is not a choice on this ballot."), field=name)
     if round_.ballot_type == BallotType.POINTS:
         points = {}
         for code in projects:
@@ -509,7 +563,9 @@ def ballot_choices_from_post(round_: Round, data, projects) -> object:
                 try:
                     points[code] = int(raw)
                 except ValueError:
-                    raise forms.ValidationError(_("Points must be whole numbers.")) from None
+                    raise _refused(
+                        _("Points must be whole numbers (project %(code)s)."), code=code
+                    ) from None
         return points
     if round_.ballot_type == BallotType.RANKING_K:
         ranked = []
@@ -519,12 +575,23 @@ def ballot_choices_from_post(round_: Round, data, projects) -> object:
                 try:
                     ranked.append((int(raw), code))
                 except ValueError:
-                    raise forms.ValidationError(_("Ranks must be numbers.")) from None
+                    raise _refused(
+                        _("Ranks must be numbers (project %(code)s)."), code=code
+                    ) from None
         ranks = [r for r, _c in ranked]
         if len(set(ranks)) != len(ranks):
-            raise forms.ValidationError(_("Give each project a different rank."))
+            raise _refused(_("Give each project a different rank."))
         return [code for _r, code in sorted(ranked)]
-    return [code for code in data.getlist("projects") if code in projects]
+    chosen = [(code or "").strip() for code in data.getlist("projects")]
+    for code in chosen:
+        if not code:
+            raise _refused(_("One of the choices sent was blank."))
+        if code not in projects:
+            raise _refused(_("“%(code)s” is not a project on this ballot."), code=code)
+    if len(set(chosen)) != len(chosen):
+        twice = next(code for code in chosen if chosen.count(code) > 1)
+        raise _refused(_("Project %(code)s was chosen more than once."), code=twice)
+    return chosen
 
 
 class GrantForm(forms.Form):
@@ -580,3 +647,23 @@ def milestones_from_formset(formset) -> list[dict]:
         for f in formset
         if f.cleaned_data.get("title") and not f.cleaned_data.get("remove")
     ]
+
+
+class ReviewDecisionForm(forms.Form):
+    """An officer's decision on one held ballot (a check near an earlier postcode voter)."""
+
+    review = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("count", _("Count it: this is a different person")),
+            ("reject", _("Do not count it: the same person voted already")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to count this ballot.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason (kept in the audit trail)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Enter a reason for your decision.")},
+    )

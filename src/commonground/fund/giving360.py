@@ -9,8 +9,6 @@ date-time is valid under both readings.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -22,7 +20,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from commonground import spreadsheets
+
 from .models import Grant
+from .models.proposal import organisation_check
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 PACKAGE_SCHEMA = SCHEMA_DIR / "360-giving-package-schema.json"
@@ -55,6 +56,7 @@ def funder() -> dict[str, str]:
 def grant_queryset() -> QuerySet[Grant]:
     return (
         Grant.objects.select_related("round", "proposal", "proposal__organisation")
+        .annotate(organisation_check=organisation_check("proposal__"))
         .prefetch_related("proposal__wards", "proposal__pillars", "milestones")
         .order_by("round__created_at", "identifier")
     )
@@ -83,7 +85,11 @@ def organisation_id(organisation) -> str:
 
 def grant_record(grant: Grant, base_url: str = "") -> dict[str, Any]:
     proposal = grant.proposal
-    organisation = proposal.organisation
+    if "organisation_check" in grant.__dict__:  # annotated by grant_queryset
+        proposal.organisation_check = grant.organisation_check
+    # Named only when the submitter's membership was confirmed (Proposal.organisation_verified);
+    # otherwise the applicant is published as a group, never as the organisation it claimed.
+    organisation = proposal.public_organisation
     recipient: dict[str, Any]
     if organisation is not None:
         recipient = {"id": organisation_id(organisation), "name": organisation.name}
@@ -227,17 +233,10 @@ def rows(grants) -> list[list[Any]]:
 
 
 def csv_text(grants) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows(grants))
-    return out.getvalue()
+    """The flat CSV, every cell made safe for spreadsheets (``commonground.spreadsheets``)."""
+    return spreadsheets.csv_text(rows(grants))
 
 
 def xlsx_bytes(grants) -> bytes:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "grants"
-    for row in rows(grants):
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The flat xlsx: every text cell a string, never a formula (``commonground.spreadsheets``)."""
+    return spreadsheets.xlsx_bytes([("grants", rows(grants))])

@@ -3,7 +3,7 @@ project's permission test lists them (``PUBLIC_VIEWS``) with the reason each is 
 
 from django.urls import path
 
-from .views import delivery, officer, proposer, public, vote
+from .views import delivery, officer, proposer, public, reviews, vote
 
 app_name = "fund"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path("<slug:slug>/assessment/<int:pk>/", officer.assess, name="assess"),
     path("<slug:slug>/paper-ballots/", officer.paper_ballot, name="paper"),
     path("<slug:slug>/voters/", officer.voters, name="voters"),
+    path("<slug:slug>/voters/reviews/", reviews.reviews, name="reviews"),
     path("<slug:slug>/results/override/<int:pk>/", officer.override, name="override"),
     path("<slug:slug>/grants/<int:pk>/edit/", delivery.grant_edit, name="grant_edit"),
 ]

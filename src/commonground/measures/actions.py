@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -248,6 +249,18 @@ def indicator_rules(
     return rules
 
 
+def upload_limits() -> tabular.Limits:
+    """The reading limits for uploads, from settings (see docs/measures.md, "Limits")."""
+    return tabular.Limits(
+        max_bytes=settings.MEASURES_UPLOAD_MAX_BYTES,
+        max_rows=settings.MEASURES_UPLOAD_MAX_ROWS,
+        max_cells=settings.MEASURES_UPLOAD_MAX_CELLS,
+        max_cell_chars=settings.MEASURES_UPLOAD_MAX_CELL_CHARS,
+        max_inflated_bytes=settings.MEASURES_UPLOAD_MAX_INFLATED_BYTES,
+        max_ratio=settings.MEASURES_UPLOAD_MAX_ZIP_RATIO,
+    )
+
+
 def receive_upload(
     organisation: Organisation,
     *,
@@ -258,6 +271,9 @@ def receive_upload(
     actor_label: str = "",
 ) -> Upload:
     """Keep the file and create a pending Upload; `accept_upload` checks and loads it."""
+    # A file name is the partner's text too: a NUL or control character in it would make
+    # PostgreSQL refuse the row, so only printable characters are kept.
+    file_name = "".join(c for c in file_name if c.isprintable()).strip() or "upload"
     upload = Upload(
         organisation=organisation,
         uploaded_by=user if user is not None and user.pk else None,
@@ -302,19 +318,19 @@ def accept_upload(upload: Upload, *, progress: Progress | None = None) -> Upload
 
     _set(upload, status=UploadStatus.VALIDATING)
     try:
+        limits = upload_limits()
         with upload.file.open("rb") as handle:
-            header, rows = tabular.read_table(handle.read(), upload.file_name)
-        result = validate_rows(
-            header,
-            rows,
-            indicators=indicator_rules(upload.organisation, officer=officer),
-            areas=dict(Area.objects.values_list("code", "level")),
-            progress=lambda n: report_progress("checking", n, upload.rows_total),
-        )
+            header, rows = tabular.read_table(handle, upload.file_name, limits)
+            result = validate_rows(
+                header,
+                rows,
+                indicators=indicator_rules(upload.organisation, officer=officer),
+                areas=dict(Area.objects.values_list("code", "level")),
+                progress=lambda n: report_progress("checking", n, upload.rows_total),
+            )
     except tabular.TableError as error:
-        return _finish_rejected(
-            upload, [{"row": 1, "column": "", "value": "", "message": str(error)}], 1, 0
-        )
+        problem = {"row": error.row, "column": error.column, "value": "", "message": str(error)}
+        return _finish_rejected(upload, [problem], 1, max(error.row - 1, 0))
     if not result.ok:
         return _finish_rejected(
             upload, [p.as_dict() for p in result.problems], result.problem_count, result.total
@@ -373,7 +389,13 @@ def accept_upload(upload: Upload, *, progress: Progress | None = None) -> Upload
     return upload
 
 
+def _storable(value: object) -> object:
+    """A report entry PostgreSQL can keep: JSON text may not hold NUL, which files can."""
+    return value.replace("\x00", "\\0") if isinstance(value, str) else value
+
+
 def _finish_rejected(upload: Upload, report: list[dict], count: int, total: int) -> Upload:
+    report = [{key: _storable(value) for key, value in problem.items()} for problem in report]
     with transaction.atomic():
         _set(
             upload,
@@ -396,6 +418,7 @@ def _finish_rejected(upload: Upload, report: list[dict], count: int, total: int)
 
 def fail_upload(upload: Upload, message: str) -> Upload:
     """An upload the platform could not process (a bug, not the partner's data)."""
+    message = str(_storable(message))
     _set(upload, status=UploadStatus.FAILED, message=message[:2000], finished_at=timezone.now())
     audit.record("measures.upload_failed", obj=upload, data={"message": message[:500]})
     return upload

@@ -2,24 +2,35 @@
 
 Reading is open to everyone and applies the same suppression rule as the pages; uploading
 needs an organisation's bearer token (issued on the API tokens page, stored hashed) and
-goes through the same all-or-nothing checks as a web upload.
+goes through the same all-or-nothing checks as a web upload. The upload request only stores
+the file and queues the web upload's background task (`measures.tasks.process_upload`), so
+no file, however built, can hold a web worker: the answer is 202 with a status URL to poll.
 """
 
 from datetime import date, datetime
 from typing import Literal
 
-from ninja import File, Query, Router, Schema, Status
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from ninja import File, Path, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from commonground.core.models import Area
 from commonground.measures import actions, opendata
-from commonground.measures.forms import MAX_UPLOAD_BYTES
+from commonground.measures.forms import max_upload_megabytes
 from commonground.measures.models import Indicator, OrganisationToken, Upload, UploadVia
+from commonground.measures.tasks import process_upload
 
 router = Router(tags=["measures"])
 
 Level = Literal["district", "ward", "msoa", "lsoa"]
+
+# Control characters in a path or query are answered 400 by core.middleware before any view
+# runs; the schema says so, so that clients (and schemathesis) know such a value is invalid.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+CODE = Path(..., pattern=r"^[^\x00-\x1f\x7f]+$")
 
 
 class OrganisationBearer(HttpBearer):
@@ -104,9 +115,18 @@ class ProblemOut(Schema):
     message: str
 
 
+class ProgressOut(Schema):
+    percent: int
+    rows_done: int
+    rows_total: int
+
+
 class UploadOut(Schema):
     id: int
-    status: str
+    status: Literal["pending", "validating", "loading", "accepted", "rejected", "failed"]
+    finished: bool
+    status_url: str
+    progress: ProgressOut
     organisation: str
     file_name: str
     rows_total: int
@@ -115,6 +135,7 @@ class UploadOut(Schema):
     rows_unchanged: int
     error_count: int
     problems: list[ProblemOut]
+    message: str
     created_at: datetime
     finished_at: datetime | None
 
@@ -144,10 +165,10 @@ def list_indicators(request):
 
 @router.get(
     "/indicators/{code}",
-    response={200: IndicatorOut, 404: Message},
+    response={200: IndicatorOut, 404: Message, 422: InvalidRequest},
     summary="One indicator's definition",
 )
-def get_indicator(request, code: str):
+def get_indicator(request, code: str = CODE):
     indicator = _published().filter(slug=code).first()
     if indicator is None:
         return Status(404, {"detail": "No published indicator has this code."})
@@ -161,12 +182,16 @@ def get_indicator(request, code: str):
 )
 def indicator_observations(
     request,
-    code: str,
-    area: str | None = Query(None, description="ONS area code, e.g. E05001365"),
-    period: str | None = Query(None, description='e.g. "2021", "2021-Q3", "2021/22"'),
+    code: str = CODE,
+    area: str | None = Query(None, description="ONS area code, e.g. E05001365", pattern=PRINTABLE),
+    period: str | None = Query(
+        None, description='e.g. "2021", "2021-Q3", "2021/22"', pattern=PRINTABLE
+    ),
     level: Level | None = Query(None, description="Only areas of this level"),  # noqa: B008
     breakdown: str | None = Query(
-        None, description='"" for totals only, or e.g. "sex=female"; omit for all'
+        None,
+        description='"" for totals only, or e.g. "sex=female"; omit for all',
+        pattern=PRINTABLE,
     ),
     limit: int = Query(1000, ge=1, le=10000),
     offset: int = Query(0, ge=0, le=10_000_000),
@@ -196,8 +221,8 @@ def indicator_observations(
 )
 def area_observations(
     request,
-    code: str,
-    period: str | None = Query(None, description='e.g. "2021"'),
+    code: str = CODE,
+    period: str | None = Query(None, description='e.g. "2021"', pattern=PRINTABLE),
 ):
     if not Area.objects.filter(code=code).exists():
         return Status(404, {"detail": "No area has this code."})
@@ -207,10 +232,19 @@ def area_observations(
     return Status(200, figures)
 
 
-def _upload_out(upload: Upload) -> dict:
+def _upload_out(request, upload: Upload) -> dict:
     return {
         "id": upload.pk,
         "status": upload.status,
+        "finished": upload.is_finished,
+        "status_url": request.build_absolute_uri(
+            reverse("api:get_upload", kwargs={"upload_id": upload.pk})
+        ),
+        "progress": {
+            "percent": upload.percent_done,
+            "rows_done": upload.rows_done,
+            "rows_total": upload.rows_total,
+        },
         "organisation": upload.organisation.slug,
         "file_name": upload.file_name,
         "rows_total": upload.rows_total,
@@ -219,41 +253,64 @@ def _upload_out(upload: Upload) -> dict:
         "rows_unchanged": upload.rows_unchanged,
         "error_count": upload.error_count,
         "problems": upload.report,
+        "message": upload.message,
         "created_at": upload.created_at,
         "finished_at": upload.finished_at,
     }
 
 
+UPLOAD_LIMITS = (
+    f"Limits: a file of at most {settings.MEASURES_UPLOAD_MAX_BYTES // 1024**2} MB, "
+    f"{settings.MEASURES_UPLOAD_MAX_ROWS} rows, {settings.MEASURES_UPLOAD_MAX_CELLS} cells and "
+    f"{settings.MEASURES_UPLOAD_MAX_CELL_CHARS} characters in a cell; an .xlsx may unzip to at "
+    f"most {settings.MEASURES_UPLOAD_MAX_INFLATED_BYTES // 1024**2} MB and "
+    f"{settings.MEASURES_UPLOAD_MAX_ZIP_RATIO} times its size. Numbers are written with a point "
+    "for decimals and no other separator (commas only as thousands separators in 1,234,567 or "
+    "1,234.5): `5,5`, `1_0`, `1,234`, `1e-400` and cells holding NUL are refused with a row error."
+)
+
+
 @router.post(
     "/uploads",
     auth=organisation_token,
-    response={201: UploadOut, 400: Message, 401: Message, 422: UploadOut | InvalidRequest},
-    summary="Upload a CSV or XLSX of figures (all or nothing)",
+    response={202: UploadOut, 400: Message, 401: Message, 422: InvalidRequest},
+    summary="Upload a CSV or XLSX of figures (checked in the background, all or nothing)",
+    description=(
+        "Stores the file and queues its check; answers 202 with the upload's `id` and "
+        "`status_url`. Poll `status_url` until `finished` is true: `status` is then "
+        "`accepted` (every row saved), `rejected` (nothing saved; `problems` lists each "
+        "problem's row, column, value and message) or `failed` (the platform could not "
+        "process it; `message` says why; nothing saved). " + UPLOAD_LIMITS
+    ),
 )
 def create_upload(request, file: File[UploadedFile]):
-    """Check every row and save them all, or none with a row-by-row report (422)."""
     token: OrganisationToken = request.auth
     name = file.name or "upload.csv"
     if not name.lower().endswith((".csv", ".xlsx")):
         return Status(400, {"detail": "The file must be a .csv or an .xlsx file."})
-    if file.size > MAX_UPLOAD_BYTES:
-        return Status(400, {"detail": "The file must be smaller than 50 MB."})
-    upload = actions.receive_upload(
-        token.organisation,
-        file_name=name,
-        content=file.read(),
-        via=UploadVia.API,
-        actor_label=f"token {token.prefix}… ({token.name})",
-    )
-    upload = actions.accept_upload(upload)
-    return Status(201 if upload.status == "accepted" else 422, _upload_out(upload))
+    if file.size > settings.MEASURES_UPLOAD_MAX_BYTES:
+        return Status(
+            400, {"detail": f"The file must be smaller than {max_upload_megabytes()} MB."}
+        )
+    if not file.size:
+        return Status(400, {"detail": "The file is empty."})
+    with transaction.atomic():
+        upload = actions.receive_upload(
+            token.organisation,
+            file_name=name,
+            content=file.read(),
+            via=UploadVia.API,
+            actor_label=f"token {token.prefix}… ({token.name})",
+        )
+        transaction.on_commit(lambda: process_upload.enqueue(upload.pk))
+    return Status(202, _upload_out(request, upload))
 
 
 @router.get(
     "/uploads/{upload_id}",
     auth=organisation_token,
     response={200: UploadOut, 401: Message, 404: Message, 422: InvalidRequest},
-    summary="An upload of this organisation, with its report",
+    summary="An upload of this organisation: its state, progress and row report",
 )
 def get_upload(request, upload_id: int):
     upload = (
@@ -263,7 +320,7 @@ def get_upload(request, upload_id: int):
     )
     if upload is None:
         return Status(404, {"detail": "Your organisation has no upload with this number."})
-    return Status(200, _upload_out(upload))
+    return Status(200, _upload_out(request, upload))
 
 
 __all__ = ["router"]

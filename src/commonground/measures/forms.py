@@ -1,9 +1,13 @@
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+def max_upload_megabytes() -> int:
+    """The largest file a partner may upload, in MB (setting MEASURES_UPLOAD_MAX_BYTES)."""
+    return settings.MEASURES_UPLOAD_MAX_BYTES // (1024 * 1024)
 
 
 class UploadForm(forms.Form):
@@ -18,8 +22,10 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in {".csv", ".xlsx"}:
             raise forms.ValidationError(_("The file must be a .csv or an .xlsx file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file must be smaller than 50 MB."))
+        if upload.size > settings.MEASURES_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file must be smaller than %(size)s MB.") % {"size": max_upload_megabytes()}
+            )
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."))
         return upload

@@ -4,7 +4,6 @@ Pages, downloads and the API all build their rows here, so the same rule withhol
 same figures everywhere, and every row carries the version and a link to the definition.
 """
 
-import csv
 import io
 from collections.abc import Iterator
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from commonground import spreadsheets
 from commonground.core.models import Area
 from commonground.measures.models import Indicator, Observation
 from commonground.measures.suppression import (
@@ -47,6 +47,12 @@ def _number(value: Decimal | None) -> str | None:
         return None
     text = f"{value.normalize():f}"
     return text
+
+
+def _decimal_cell(value: Decimal | None) -> Decimal | str:
+    """A figure for a CSV cell: written as plain digits (never 5E+1), and still a number."""
+    text = _number(value)
+    return Decimal(text) if text is not None else ""
 
 
 def figure_rows(
@@ -137,14 +143,15 @@ def figure_rows(
 def indicator_csv(indicator: Indicator) -> str:
     """All current figures as CSV; a withheld value is written "[c]" (ONS convention)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in figure_rows(indicator):
         cells = []
         for column in CSV_COLUMNS:
             value = row[column]
             if column in ("value", "numerator", "denominator"):
-                value = SYMBOL if row["suppressed"] else _number(value) or ""
+                # Decimal, not text: a real -5 stays a number in the spreadsheet-safe writer.
+                value = SYMBOL if row["suppressed"] else _decimal_cell(value)
             elif column == "suppressed":
                 value = "true" if value else "false"
             elif column == "added":
@@ -237,7 +244,7 @@ TEMPLATE_HEADER = [*COLUMNS, "note"]
 
 def template_csv(indicator: Indicator) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.csv_writer(out)
     writer.writerow(TEMPLATE_HEADER)
     writer.writerows(template_rows(indicator))
     return out.getvalue()
@@ -249,14 +256,14 @@ def template_xlsx(indicator: Indicator) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "figures"
-    sheet.append(TEMPLATE_HEADER)
+    spreadsheets.append_row(sheet, TEMPLATE_HEADER)
     for row in template_rows(indicator):
-        sheet.append(row)
+        spreadsheets.append_row(sheet, row)
     for cell in sheet["C"]:
         cell.number_format = "@"  # periods are text: Excel must not turn 2021-03 into a date
     notes = book.create_sheet("how to fill in")
     for line in template_help(indicator):
-        notes.append([line])
+        spreadsheets.append_row(notes, [line])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -11,7 +11,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from commonground.numbers import AmbiguousNumber, parse_number
 
 COLUMNS = ("indicator", "area_code", "period", "breakdown", "value", "numerator", "denominator")
 OPTIONAL_COLUMNS = ("breakdown", "value", "numerator", "denominator", "note")
@@ -100,11 +102,11 @@ class Result:
 
 # -- periods ----------------------------------------------------------------------------
 
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_FINANCIAL = re.compile(r"^(\d{4})/(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$", re.ASCII)
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE | re.ASCII)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+_FINANCIAL = re.compile(r"^(\d{4})/(\d{2})$", re.ASCII)
 
 PERIOD_HELP = (
     "write a year (2021), a quarter (2021-Q3), a month (2021-03), a day (2021-03-21) "
@@ -197,17 +199,36 @@ def parse_breakdown(text: str) -> str:
 # -- numbers ----------------------------------------------------------------------------
 
 
-def parse_number(text: str) -> Decimal | None:
-    """A number as spreadsheets write it ("1,234.5", " 12 "), None when empty."""
-    text = (text or "").strip().replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if not text:
+# Every number goes through the project's strict reader (`commonground.numbers`): "5,5",
+# "1_0", "1e-400" and a NUL are refused with a reason, never read as 55, 10 or 0.
+# Observations store 24 digits, 10 of them after the point (measures.models.Observation):
+# a number that does not fit would be rounded or refused by the database, so it is refused
+# here with a row error instead.
+STORED_DECIMALS = 10
+STORED_INTEGER_DIGITS = 14
+
+
+def stored_number(text: str | None) -> Decimal | None:
+    """The number a cell holds, if it can be stored exactly; ValueError saying why not."""
+    number = parse_number(text)
+    if number is None:
         return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"{text!r} is not a finite number")
+    if abs(number) >= Decimal(10) ** STORED_INTEGER_DIGITS:
+        raise AmbiguousNumber(
+            f"{str(text).strip()!r} is too large: at most {STORED_INTEGER_DIGITS} digits "
+            "before the decimal point"
+        )
+    exponent = number.as_tuple().exponent
+    places = Decimal(1).scaleb(-STORED_DECIMALS)
+    if (
+        isinstance(exponent, int)
+        and -exponent > STORED_DECIMALS
+        and number != number.quantize(places)
+    ):
+        raise AmbiguousNumber(
+            f"{str(text).strip()!r} has more than {STORED_DECIMALS} decimal places: "
+            f"round it to {STORED_DECIMALS} or fewer"
+        )
     return number
 
 
@@ -264,7 +285,7 @@ def check_header(header: list[str]) -> tuple[dict[str, int], list[Problem]]:
 
 def validate_rows(
     header: list[str],
-    rows: Iterable[tuple[int, list[str]]],
+    rows: Iterable[tuple[int, "list[str] | Problem"]],
     *,
     indicators: Mapping[str, IndicatorRule],
     areas: Mapping[str, str],
@@ -274,7 +295,8 @@ def validate_rows(
 ) -> Result:
     """Check every row; return clean rows, or all problems (each with row and column).
 
-    `rows` yields (row number as the partner sees it, cells); `areas` maps ONS code →
+    `rows` yields (row number as the partner sees it, cells), or (row number, Problem) for a
+    row the reader could not read safely; `areas` maps ONS code →
     level; `progress(n)` is called every `progress_every` rows with the count so far.
     """
     index, header_problems = check_header(header)
@@ -300,6 +322,9 @@ def validate_rows(
         total += 1
         if progress is not None and total % progress_every == 0:
             progress(total)
+        if isinstance(cells, Problem):  # the reader found the row damaged (tabular.py)
+            out.add(cells.row, cells.column, cells.message, cells.value)
+            continue
         before = out.count
         slug = get["indicator"](cells).strip()
         rule = None
@@ -383,7 +408,7 @@ def validate_rows(
         for name in ("value", "numerator", "denominator"):
             text = get[name](cells)
             try:
-                numbers[name] = parse_number(text)
+                numbers[name] = stored_number(text)
             except ValueError as error:
                 out.add(row_number, name, str(error), text.strip())
                 numbers[name] = None

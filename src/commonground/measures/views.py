@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from commonground.core.models import Area, AuditEvent
 from commonground.core.models.places import AreaLevel
-from commonground.core.pdf import render_pdf
+from commonground.core.pdf import render_cached_pdf
 from commonground.core.roles import Role, role_required
 from commonground.measures import actions, opendata, queries
 from commonground.measures.forms import (
@@ -31,7 +32,13 @@ from commonground.measures.forms import (
     TokenForm,
     UploadForm,
 )
-from commonground.measures.models import Indicator, OrganisationToken, Upload, UploadVia
+from commonground.measures.models import (
+    Indicator,
+    Observation,
+    OrganisationToken,
+    Upload,
+    UploadVia,
+)
 from commonground.measures.suppression import secondary_withheld, threshold
 from commonground.measures.tasks import process_upload
 from commonground.measures.validation import parse_period
@@ -278,10 +285,22 @@ def page_counter_css(text: str) -> str:
 def report_pdf(request: HttpRequest) -> HttpResponse:
     """The same report as an A4 PDF made on the server (WeasyPrint, no network)."""
     context = _report_context(request)
+    # "Generated from the measures data on …": the data's own last change, not the clock, so
+    # an unchanged report is the same PDF and is served from the cache (core.pdf).
+    context["generated"] = _data_changed_at()
     context["page_counter"] = page_counter_css(_("Page %(page)s of %(pages)s"))
     context["page_title"] = page_counter_css(_("Board report, %(q)s") % {"q": context["quarter"]})
     filename = f"board-report-{context['quarter']}-{get_language()}.pdf"
-    return render_pdf(request, "measures/report.html", context, filename)
+    return render_cached_pdf(request, "measures/report.html", context, filename)
+
+
+def _data_changed_at():
+    """When the figures or the measures' definitions last changed (now, if there are none)."""
+    latest = [
+        Observation.objects.aggregate(at=Max("created_at"))["at"],
+        Indicator.objects.aggregate(at=Max("updated_at"))["at"],
+    ]
+    return max((at for at in latest if at is not None), default=timezone.now())
 
 
 # -- partners and officers --------------------------------------------------------------
@@ -324,6 +343,7 @@ def uploads(request: HttpRequest) -> HttpResponse:
             "uploads": Upload.objects.filter(organisation=organisation).select_related(
                 "uploaded_by"
             )[:50],
+            "limits": actions.upload_limits(),
             "section": SECTION,
         },
     )

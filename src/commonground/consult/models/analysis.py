@@ -79,6 +79,9 @@ class AnalysisRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The background task running it (set when it starts): while that task is over, the run
+    # is not really running, whatever its status says (see analysis.running).
+    task_id = models.CharField(max_length=64, blank=True)
 
     objects = AnalysisRunQuerySet.as_manager()
 

@@ -57,7 +57,7 @@ def fallback_attrs(fallback: bool) -> SafeString:
 
 
 def hash_token(token: str) -> str:
-    """SHA-256 of a resume token: the token has 160 random bits, so no salt or stretching."""
+    """SHA-256 of a resume code: it has 120 random bits, so no salt or stretching."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 

@@ -1,9 +1,11 @@
 """A resident answers the online survey: consent, page by page with GOV.UK errors,
-conditions decided by the server, save and come back with a link, check and send."""
+conditions decided by the server, save and come back with a code, check and send."""
 
 from __future__ import annotations
 
+import inspect
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -221,17 +223,37 @@ def test_a_conditional_page_is_asked_when_its_condition_holds_and_checks_number_
     assert "Enter a number, like 3" in html
 
 
+class RecordingClient(Client):
+    """A test client that keeps every response, so each request's WSGI environ can be read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.responses = []
+
+    def request(self, **request):
+        response = super().request(**request)
+        self.responses.append(response)
+        return response
+
+
+def _save_for_later(world: SurveyWorld) -> tuple[RecordingClient, SurveyResponse, str, str]:
+    """A resident answers page 1, saves on page 2; returns (client, response, link, code)."""
+    client = RecordingClient()
+    response = start(client, world)
+    client.post(url(world, "survey_page", 1), page1(world))
+    # On page 2 the resident saves without answering the required question: allowed.
+    saved = client.post(url(world, "survey_page", 2), {"action": "save"})
+    return client, response, saved.context["link"], saved.context["code"]
+
+
 def test_save_and_come_back_stores_only_a_hash_and_resumes_at_the_first_unfinished_page(
     survey_world,
 ):
-    client = Client()
-    response = start(client, survey_world)
-    client.post(url(survey_world, "survey_page", 1), page1(survey_world))
-    # On page 2 the resident saves without answering the required question: allowed.
-    saved = client.post(url(survey_world, "survey_page", 2), {"action": "save"})
+    _client, response, link, code = _save_for_later(survey_world)
 
-    link = saved.context["link"]
-    token = link.rstrip("/").rsplit("/", 1)[-1]
+    page, token = link.split("#")
+    assert page == "http://testserver" + url(survey_world, "survey_resume")
+    assert code.replace("-", "") == token and len(code.split("-")) == 6  # grouped to read
     response.refresh_from_db()
     assert response.resume_token_hash == hash_token(token)
     assert token not in str(SurveyResponse.objects.values().get(pk=response.pk))
@@ -241,21 +263,104 @@ def test_save_and_come_back_stores_only_a_hash_and_resumes_at_the_first_unfinish
     assert elsewhere.get(url(survey_world, "survey_page", 1))["Location"] == url(
         survey_world, "survey_start"
     )
-    resumed = elsewhere.get(url(survey_world, "survey_resume", token))
+    form = elsewhere.get(url(survey_world, "survey_resume"))
+    assert form.status_code == 200 and 'id="resume-form"' in form.content.decode()
+    resumed = elsewhere.post(url(survey_world, "survey_resume"), {"code": token})
     assert resumed["Location"] == url(survey_world, "survey_page", 2)
     page = elsewhere.get(url(survey_world, "survey_page", 1)).content.decode()
     assert 'value="4" checked' in page  # the saved Likert answer is there
 
 
-def test_a_wrong_or_replaced_resume_link_shows_a_clear_page(survey_world):
-    client = Client()
-    start(client, survey_world)
-    first = client.post(url(survey_world, "survey_page", 1), {"action": "save"}).context["link"]
-    client.post(url(survey_world, "survey_page", 1), {"action": "save"})  # a newer link
+def test_a_code_typed_by_hand_works_in_any_case_with_spaces_and_look_alikes(survey_world):
+    _client, _response, _link, code = _save_for_later(survey_world)
+    typed = " ".join(code.lower().split("-")).replace("0", "o").replace("1", "l")
 
-    old = Client().get(first)
+    resumed = Client().post(url(survey_world, "survey_resume"), {"code": typed})
+
+    assert resumed["Location"] == url(survey_world, "survey_page", 2)
+
+
+def test_a_resume_link_handed_out_before_codes_still_brings_the_answers_back(survey_world):
+    _client, response, _link, _code = _save_for_later(survey_world)
+    old_token = "Zk3_old-style-token-from-2026-11"  # the longer mixed-case tokens of old links
+    SurveyResponse.objects.filter(pk=response.pk).update(resume_token_hash=hash_token(old_token))
+    old_link = url(survey_world, "survey_resume") + old_token + "/"
+
+    resumed = Client().get(old_link)
+    unknown = Client().get(url(survey_world, "survey_resume") + "not-a-saved-token/")
+
+    assert resumed["Location"] == url(survey_world, "survey_page", 2)
+    assert unknown["Location"] == url(survey_world, "survey_resume")
+
+
+def _gunicorn_access_line(response) -> str:
+    """The line `commonground serve`'s gunicorn would write to its access log for a request."""
+    from datetime import timedelta
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    environ = dict(response.wsgi_request.META)
+    query = environ.get("QUERY_STRING", "")
+    environ["RAW_URI"] = environ["PATH_INFO"] + (f"?{query}" if query else "")
+    environ.setdefault("SERVER_PROTOCOL", "HTTP/1.1")
+    headers = [
+        (key[5:].replace("_", "-"), str(value))
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    ]
+    sent = SimpleNamespace(
+        status=f"{response.status_code} X", headers=list(response.items()), sent=10
+    )
+    config = Config()
+    atoms = Logger(config).atoms(sent, headers, environ, timedelta(seconds=0))
+    return config.access_log_format % atoms
+
+
+def test_the_resume_code_never_reaches_a_url_the_server_or_its_access_log_sees(survey_world):
+    from commonground.core.management.commands import serve
+
+    # `serve` keeps gunicorn's default access-log format (request line, Referer, agent).
+    assert "access-logformat" not in inspect.getsource(serve), (
+        "serve sets its own access-log format: compute the line below with it"
+    )
+    saver, _response, link, code = _save_for_later(survey_world)
+    token = link.split("#")[1]
+    elsewhere = RecordingClient()
+    elsewhere.get(url(survey_world, "survey_resume"))  # what a browser sends for the link
+    resumed = elsewhere.post(url(survey_world, "survey_resume"), {"code": token})
+    elsewhere.get(resumed["Location"])
+
+    requests = saver.responses + elsewhere.responses
+    assert len(requests) == 6
+    for response in requests:
+        meta = response.wsgi_request.META
+        for secret in (token, code):
+            assert secret not in meta["PATH_INFO"]
+            assert secret not in meta.get("QUERY_STRING", "")
+            assert secret not in meta.get("HTTP_REFERER", "")
+            assert secret not in response.get("Location", "")
+            assert secret not in _gunicorn_access_line(response)
+    # The code only ever travelled in a POST body (and in the one page that shows it).
+    assert elsewhere.responses[1].wsgi_request.POST["code"] == token
+
+
+def test_a_wrong_or_replaced_code_shows_a_clear_error_and_resumes_nothing(survey_world):
+    _client, _response, first_link, _code = _save_for_later(survey_world)
+    newer = Client()
+    newer.cookies = _client.cookies
+    newer.post(url(survey_world, "survey_page", 2), {"action": "save"})  # replaces the code
+
+    other = Client()
+    old = other.post(url(survey_world, "survey_resume"), {"code": first_link.split("#")[1]})
+    html = old.content.decode()
     assert old.status_code == 404
-    assert "This link does not work" in old.content.decode()
+    assert "That code does not work" in html and 'class="govuk-error-summary"' in html
+    assert other.get(url(survey_world, "survey_page", 1))["Location"] == url(
+        survey_world, "survey_start"
+    )
+    empty = other.post(url(survey_world, "survey_resume"), {"code": ""})
+    assert "Enter the code you were given when you saved" in empty.content.decode()
 
 
 def _complete(client: Client, world: SurveyWorld) -> SurveyResponse:

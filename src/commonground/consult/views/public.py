@@ -26,7 +26,7 @@ from commonground.consult.views.common import (
     public_consultation,
     reach_groups,
 )
-from commonground.core.pdf import render_pdf
+from commonground.core.pdf import render_cached_pdf
 from commonground.core.roles import Role, role_required
 
 
@@ -155,8 +155,9 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The report as a PDF, rendered once per version of its content (``core.pdf``)."""
     consultation = _report_consultation(request, slug)
-    return render_pdf(
+    return render_cached_pdf(
         request,
         "consult/report.html",
         report_context(consultation),

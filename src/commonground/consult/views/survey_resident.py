@@ -2,8 +2,8 @@
 
 Start (purpose and consent) → one page at a time → check your answers → sent. The session
 holds only the id of this person's unsent response; "save and come back later" gives a
-random link (shown once, stored as a hash) that puts the response back in a session, so only
-the person with the link sees the answers. Conditional questions are decided here, on the
+random code (shown once, stored as a hash) that puts the response back in a session, so only
+the person with the code sees the answers. Conditional questions are decided here, on the
 server: a page shows only the questions whose condition the earlier answers meet.
 """
 
@@ -163,13 +163,21 @@ def survey_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             )
             if saving:
                 token = survey_actions.issue_resume_token(response=response)
+                # The code goes after "#": browsers never send that part, so it stays out of
+                # every access log, proxy log and Referer header.
                 link = request.build_absolute_uri(
-                    reverse("consult:survey_resume", args=[consultation.slug, token])
+                    reverse("consult:survey_resume", args=[consultation.slug])
                 )
                 return render(
                     request,
                     "consult/survey/saved.html",
-                    {"consultation": consultation, "link": link, "section": "consult"},
+                    {
+                        "consultation": consultation,
+                        "link": f"{link}#{token}",
+                        "code": survey_actions.format_resume_code(token),
+                        "continue_url": _resume_url(consultation, response),
+                        "section": "consult",
+                    },
                 )
         except PermissionDenied:
             return redirect("consult:survey_done", consultation.slug)
@@ -198,20 +206,69 @@ def survey_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
+class ResumeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code"),
+        help_text=_("The code you were given when you saved your answers, like ABCD-EFGH-JK23."),
+        max_length=100,
+        error_messages={"required": _("Enter the code you were given when you saved")},
+    )
+
+
 @login_not_required
 @never_cache
-def survey_resume(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+def survey_resume(request: HttpRequest, slug: str) -> HttpResponse:
+    """Back to saved answers with a resume code, which only ever arrives in a POST body.
+
+    The link on the "saved" page ends ``…/survey/resume/#CODE``; a small script
+    (``consult/survey_resume.js``) moves the code from the fragment into this form and
+    submits it. Without JavaScript the resident types the code. Either way the code never
+    appears in a URL the server (or its access log) sees.
+    """
+    consultation = public_consultation(slug)
+    if not consultation.is_open():
+        return _closed(request, consultation)
+    form = ResumeForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        response = survey_actions.response_for_token(consultation, form.cleaned_data["code"])
+        if response is not None:
+            remember(request, consultation, response.pk)
+            return redirect(_resume_url(consultation, response))
+        form.add_error(
+            "code",
+            _(
+                "That code does not work. Check it against the one you were given: it may be "
+                "mistyped, the answers may have been sent already, or saving again may have "
+                "replaced it with a newer code."
+            ),
+        )
+        status = 404
+    return render(
+        request,
+        "consult/survey/resume.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "problems": form_problems(form) if form.is_bound else [],
+            "section": "consult",
+        },
+        status=status,
+    )
+
+
+@login_not_required
+@never_cache
+def survey_resume_old_link(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """A resume link from before codes moved into the URL fragment: residents saved those
+    links, so they still bring the answers back (their token is in old access logs already;
+    no link made now has one in its path). Unknown tokens go to the form to type a code."""
     consultation = public_consultation(slug)
     if not consultation.is_open():
         return _closed(request, consultation)
     response = survey_actions.response_for_token(consultation, token)
     if response is None:
-        return render(
-            request,
-            "consult/survey/resume_invalid.html",
-            {"consultation": consultation, "section": "consult"},
-            status=404,
-        )
+        return redirect("consult:survey_resume", consultation.slug)
     remember(request, consultation, response.pk)
     return redirect(_resume_url(consultation, response))
 

@@ -2,6 +2,7 @@
 
 from .accounts import User
 from .audit import AuditEvent
+from .membership import Membership, MembershipStatus
 from .organisations import CommunityOfInterest, Organisation
 from .places import Area
 from .strategy import (
@@ -23,6 +24,7 @@ from .strategy import (
     StrategySection,
     Strength,
 )
+from .tasks import TaskLease
 
 __all__ = [
     "Area",
@@ -38,6 +40,8 @@ __all__ = [
     "FocusTheme",
     "Foreword",
     "GuidingPrinciple",
+    "Membership",
+    "MembershipStatus",
     "Objective",
     "Organisation",
     "Pillar",
@@ -46,5 +50,6 @@ __all__ = [
     "StrategyQuote",
     "StrategySection",
     "Strength",
+    "TaskLease",
     "User",
 ]

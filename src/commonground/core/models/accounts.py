@@ -10,6 +10,10 @@ class User(AbstractUser):
 
     Residents can take part without an account wherever a process allows it, so the
     account holds only what signing in needs plus an optional organisation and ward.
+
+    `organisation` is the organisation the person acts for by default (partner uploads,
+    API tokens, new proposals).  Only the membership actions (`core.memberships`) set it,
+    to an organisation whose membership is confirmed, and clear it when that ends.
     """
 
     organisation = models.ForeignKey(
@@ -40,6 +44,32 @@ class User(AbstractUser):
             return True
         wanted = {Role(r).value for r in roles}
         return any(name in wanted for name in self.role_names)
+
+    def confirmed_organisations(self):
+        """Organisations this person may act for: their membership is confirmed."""
+        from .organisations import Organisation
+
+        if not self.pk or not self.is_active:
+            return Organisation.objects.none()
+        return Organisation.objects.filter(
+            memberships__user=self, memberships__status="confirmed"
+        ).order_by("name")
+
+    def may_act_for(self, organisation) -> bool:
+        """True if this person holds a confirmed membership of `organisation` (or its id)."""
+        if organisation is None or not self.pk or not self.is_active:
+            return False
+        organisation_id = getattr(organisation, "pk", organisation)
+        return self.memberships.filter(organisation_id=organisation_id, status="confirmed").exists()
+
+    def administers(self, organisation) -> bool:
+        """True if this person is a confirmed admin member of `organisation`."""
+        if organisation is None or not self.pk or not self.is_active:
+            return False
+        organisation_id = getattr(organisation, "pk", organisation)
+        return self.memberships.filter(
+            organisation_id=organisation_id, status="confirmed", is_admin=True
+        ).exists()
 
     @property
     def role_names(self) -> set[str]:

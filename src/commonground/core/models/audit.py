@@ -2,6 +2,32 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+APPEND_ONLY = "Audit events are append-only."
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Reading and adding only: bulk changes are refused here, before the database's trigger.
+
+    The database enforces the same rule for everyone else (migration 0005): PostgreSQL
+    refuses UPDATE and DELETE of an audit row, SQLite refuses UPDATE. Deleting an account
+    goes through Django's base manager, not this one, and the trigger lets exactly that
+    change through: the account link becomes NULL, `actor_label` keeps who acted.
+    """
+
+    def update(self, **kwargs):
+        raise PermissionError(APPEND_ONLY)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError(APPEND_ONLY)
+
+    def update_or_create(self, *args, **kwargs):
+        raise PermissionError(APPEND_ONLY)
+
+    def delete(self):
+        raise PermissionError(APPEND_ONLY)
+
+    delete.queryset_only = True
+
 
 class AuditEvent(models.Model):
     """One row per change to something the public relies on: append-only.
@@ -24,6 +50,8 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
@@ -34,8 +62,8 @@ class AuditEvent(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
-            raise PermissionError("Audit events are append-only.")
+            raise PermissionError(APPEND_ONLY)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise PermissionError("Audit events are append-only.")
+        raise PermissionError(APPEND_ONLY)

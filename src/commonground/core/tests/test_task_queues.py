@@ -1,7 +1,8 @@
 """Background work runs through the queue the environment names, nothing else changed.
 
 Each test starts real processes as an operator would: the command queues a task, a
-worker (db_worker, or rqworker on Redis) runs it, and the areas appear in the database.
+worker (`task-worker`, our db_worker with leases, or rqworker on Redis) runs it, and the
+areas appear in the database.
 They use a private SQLite file, so they run once rather than once per database.
 """
 
@@ -40,14 +41,14 @@ def operator_env(tmp_path) -> dict[str, str]:
     return env
 
 
-def test_database_queue_runs_a_queued_task_with_db_worker(operator_env):
+def test_database_queue_runs_a_queued_task_with_task_worker(operator_env):
     env = {**operator_env, "TASK_BACKEND": "database"}
     run(env, "migrate", "-v", "0")
     uk = str(settings.SHARED_DIR / "data" / "uk")
 
     task_id = run(env, "load-areas", "--background", "--data-dir", uk).strip()
     assert count_wards(env) == 0  # queued, not yet run
-    run(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    run(env, "task-worker", "--batch", "--no-startup-delay")
 
     assert count_wards(env) == 30
     status = run(env, "shell", "-v", "0", "-c", (
@@ -55,6 +56,12 @@ def test_database_queue_runs_a_queued_task_with_db_worker(operator_env):
         f"print(DBTaskResult.objects.get(id='{task_id}').status)"
     ))  # fmt: skip
     assert status.strip() == "SUCCESSFUL"
+    lease = run(env, "shell", "-v", "0", "-c", (
+        "from commonground.core.models import TaskLease;"
+        f"l = TaskLease.objects.get(task_id='{task_id}');"
+        "print(l.attempts, l.lease_until)"
+    ))  # fmt: skip
+    assert lease.split() == ["1", "None"]  # one try, lease given back
 
 
 def test_redis_queue_runs_a_queued_task_with_rqworker(operator_env):
@@ -69,3 +76,18 @@ def test_redis_queue_runs_a_queued_task_with_rqworker(operator_env):
     run(env, "rqworker", "default", "--burst", "--job-class", "django_tasks_rq.backend.Job")
 
     assert count_wards(env) == 30
+
+
+def test_redis_jobs_carry_the_task_time_limit_and_tries(operator_env):
+    """On Redis, RQ enforces the task's declared limit (job timeout) and retries (Retry)."""
+    url = "redis://127.0.0.1:6379/13"
+    redis.Redis.from_url(url).flushdb()
+    env = {**operator_env, "TASK_BACKEND": "redis", "REDIS_URL": url, "TASK_MAX_ATTEMPTS": "4"}
+    out = run(env, "shell", "-v", "0", "-c", (
+        "import django_rq;"
+        "from commonground.core.tasks import load_areas_task;"
+        "r = load_areas_task.enqueue('E08000032', '/nowhere');"
+        "job = django_rq.get_queue('default').fetch_job(r.id);"
+        "print(job.timeout, job.retries_left, job.get_status().value)"
+    ))  # fmt: skip
+    assert out.split() == ["900", "3", "queued"]

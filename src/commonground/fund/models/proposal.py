@@ -5,10 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .round import Round
@@ -40,11 +42,32 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(status__in=ON_BALLOT)
 
     def for_proposer(self, user) -> ProposalQuerySet:
-        """Proposals a user may see as proposer: their own, and their organisation's."""
+        """Proposals a user may see as proposer: their own, and those of the organisations
+        whose membership is confirmed (asking to join is not enough)."""
         q = models.Q(submitted_by=user)
-        if user.organisation_id:
-            q |= models.Q(organisation_id=user.organisation_id)
-        return self.filter(q)
+        organisations = user.confirmed_organisations().values("pk")
+        return self.filter(q | models.Q(organisation__in=organisations))
+
+    def with_organisation_check(self) -> ProposalQuerySet:
+        """Annotate `organisation_check`: whether the organisation may be named (one query
+        for a whole list, read by :attr:`Proposal.organisation_verified`)."""
+        return self.annotate(organisation_check=organisation_check())
+
+
+def organisation_check(path: str = "") -> models.Exists:
+    """True where the proposal at `path` (e.g. "proposal__" from a grant) may name its
+    organisation: the rule of :attr:`Proposal.organisation_verified`, as one subquery."""
+    from commonground.core.models import Membership
+
+    held = Membership.objects.filter(
+        user=models.OuterRef(f"{path}submitted_by"),
+        organisation=models.OuterRef(f"{path}organisation"),
+        confirmed_at__isnull=False,
+    ).filter(
+        models.Q(ended_at__isnull=True)
+        | models.Q(ended_at__gt=models.OuterRef(f"{path}submitted_at"))
+    )
+    return models.Exists(held)
 
 
 class Proposal(models.Model):
@@ -162,11 +185,68 @@ class Proposal(models.Model):
         return self.pot_area.code if self.pot_area_id else "district"
 
     def is_proposer(self, user) -> bool:
+        """The submitter, or a confirmed member of the proposal's organisation."""
         if user is None or not user.is_authenticated:
             return False
         if self.submitted_by_id == user.pk:
             return True
-        return bool(self.organisation_id) and self.organisation_id == user.organisation_id
+        return bool(self.organisation_id) and user.may_act_for(self.organisation_id)
+
+    @property
+    def organisation_verified(self) -> bool:
+        """May the organisation be named as the applicant, on public pages and in open data?
+
+        Yes when the submitter held a confirmed membership of it that had not ended when the
+        proposal was submitted (a draft: now).  A confirmation that came later (an officer
+        or the organisation vouching for an old proposal) counts; one that ended before
+        does not.  Proposals from before memberships existed that fail this are flagged
+        to officers and shown as from an individual or unconstituted group, never
+        re-attributed.
+        """
+        if not self.organisation_id or not self.submitted_by_id:
+            return False
+        if "organisation_check" in self.__dict__:
+            return bool(self.organisation_check)
+        from commonground.core.models import Membership
+
+        held = Membership.objects.filter(
+            user_id=self.submitted_by_id, organisation_id=self.organisation_id
+        )
+        if self.submitted_at is None:
+            return held.held_at(timezone.now()).exists()
+        return held.held_at(self.submitted_at).exists()
+
+    @property
+    def public_organisation(self):
+        """The organisation to name publicly, or None (an individual or unconfirmed group)."""
+        return self.organisation if self.organisation_verified else None
+
+    def check_organisation(self, actor, organisation) -> None:
+        """Refuse to let `actor` name `organisation` as the lead unless they may act for it.
+
+        Keeping the organisation the proposal already has is allowed (an officer editing,
+        or a member revising); choosing a new one needs a confirmed membership.
+        """
+        if organisation is None:
+            return
+        organisation_id = getattr(organisation, "pk", organisation)
+        if organisation_id == self.organisation_id and self.pk:
+            return
+        if not actor.may_act_for(organisation_id):
+            raise PermissionDenied(
+                _("You can only apply for an organisation that has confirmed your membership.")
+            )
+
+    def organisation_problem(self) -> str:
+        """Why this proposal cannot be submitted for its organisation ("" when it can)."""
+        if not self.organisation_id or self.submitted_by is None:
+            return ""
+        if self.submitted_by.may_act_for(self.organisation_id):
+            return ""
+        return _(
+            "Your membership of %(organisation)s is not confirmed: choose an organisation "
+            "that has confirmed you, or apply as an individual or an unconstituted group."
+        ) % {"organisation": self.organisation.name}
 
     def budget_total(self) -> Decimal:
         total = self.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)

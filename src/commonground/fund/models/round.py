@@ -153,7 +153,9 @@ class Round(models.Model):
     # State.
     phase = models.CharField(_("phase"), max_length=12, default=DRAFT, db_index=True)
     locked_at = models.DateTimeField(_("rules locked at"), null=True, blank=True)
-    voter_salt = models.CharField(max_length=64, default=new_salt, blank=True, editable=False)
+    key_id = models.UUIDField(null=True, blank=True, editable=False)
+    """The round's key file (:mod:`commonground.fund.keystore`): voter salt and sealing key,
+    kept out of the database so that the close can destroy them."""
     pb_meta = models.JSONField(
         _("Pabulib META"),
         default=dict,
@@ -230,6 +232,42 @@ class Round(models.Model):
             raise RoundLocked(
                 _("The rules, ballot and budget of this round were locked when voting opened.")
             )
+
+    # ------------------------------------------------------------------ secrets
+    def ensure_key(self) -> None:
+        """Give the round its key file if it has none (call with the round row locked)."""
+        if self.key_id is None:
+            from commonground.fund import keystore
+
+            self.key_id = keystore.create()
+            self.save(update_fields=["key_id"])
+
+    @property
+    def round_secrets(self) -> dict[str, str] | None:
+        """The round's salt and sealing key from its key file; ``None`` once destroyed.
+
+        Read once per object: a postcode check hashes dozens of values with the salt.
+        """
+        cached = self.__dict__.get("_secrets")
+        if cached is None or cached[0] != self.key_id:
+            from commonground.fund import keystore
+
+            cached = (self.key_id, keystore.load(self.key_id))
+            self.__dict__["_secrets"] = cached
+        return cached[1]
+
+    @property
+    def voter_salt(self) -> str:
+        """The HMAC key of every voter token, or ``""`` once the vote has closed."""
+        found = self.round_secrets
+        return found["salt"] if found else ""
+
+    @voter_salt.setter
+    def voter_salt(self, value: str) -> None:
+        """Only blanking is allowed (forgets the key); a salt is never set from outside."""
+        if value:
+            raise ValueError("A round's salt lives in its key file; use ensure_key().")
+        self.key_id = None
 
     # ------------------------------------------------------------------ budget and ballot
     @property

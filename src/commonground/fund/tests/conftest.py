@@ -20,6 +20,12 @@ from commonground.fund.voters import Voter
 from commonground.testing.people import make_user
 
 
+@pytest.fixture(autouse=True)
+def fund_key_dir(settings, tmp_path):
+    """Each test's round keys in its own folder, destroyed with it (see ``fund.keystore``)."""
+    settings.FUND_KEY_DIR = str(tmp_path / "fund-keys")
+
+
 @pytest.fixture
 def strategy(db):
     return make_strategy(make_bradford())

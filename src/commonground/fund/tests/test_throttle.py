@@ -1,5 +1,6 @@
-"""Guessing is slowed down: after ten failed eligibility checks in fifteen minutes, from one
-address or on one code/postcode, checks pause with a translated message saying when to retry.
+"""Guessing is slowed down: after ten failed eligibility checks in fifteen minutes from one
+device or on one code/person (a hundred from one address), checks pause with a translated
+message saying when to retry.
 The counts live in the database, so every web process sees them; a trip is audited."""
 
 from datetime import timedelta
@@ -65,7 +66,7 @@ def test_postcode_and_age_guessing_is_limited_per_postcode(round_voting):
 
 
 def test_the_pause_ends_when_old_failures_leave_the_window(round_voting):
-    keys = throttle.keys_for("address", ["203.0.113.9"])
+    keys = throttle.keys_for("device", ["a-device-id"])
     start = timezone.now() - timedelta(minutes=20)
     for minute in range(throttle.FAILURE_LIMIT):
         throttle.record_failure(round_voting, keys, now=start + timedelta(minutes=minute))
@@ -90,7 +91,8 @@ def test_the_message_is_translated_with_polish_plurals(round_voting):
 def test_nothing_identifying_is_stored_and_the_close_deletes_the_counts(round_voting, people):
     _try_code(Client(), round_voting, "QQQQ-QQQQ-QQQQ", address="203.0.113.50")
     stored = list(FailedCheck.objects.values_list("key", flat=True))
-    assert len(stored) == 2 and not any("203.0" in k or "QQQQ" in k for k in stored)
+    # address, device and code: each a kind and a keyed hash, never the value
+    assert len(stored) == 3 and not any("203.0" in k or "QQQQ" in k for k in stored)
     actions.close_vote(actor=people["officer"], round_=round_voting)
     assert not FailedCheck.objects.exists()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from commonground import spreadsheets
 from commonground.core.pdf import render_pdf
 from commonground.core.roles import Role, role_required
 
@@ -28,6 +27,7 @@ from ..forms import (
     AssessmentForm,
     MergeForm,
     OverrideForm,
+    PaperDecisionForm,
     PaperRefForm,
     ReasonForm,
     RoundForm,
@@ -158,6 +158,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     proposals = (
         round_.proposals.exclude(status=ProposalStatus.DRAFT)
         .select_related("organisation")
+        .with_organisation_check()
         .annotate(assessment_count=Count("assessments"))
         .order_by("status", "submitted_at", "pk")
     )
@@ -171,7 +172,9 @@ def assess(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One proposal: its content, versions, assessments, and the decision forms."""
     round_ = get_round(request, slug)
     proposal = get_object_or_404(
-        Proposal.objects.select_related("organisation").prefetch_related(
+        Proposal.objects.select_related("organisation", "submitted_by")
+        .with_organisation_check()
+        .prefetch_related(
             "budget_lines",
             "pillars",
             "wards",
@@ -255,26 +258,51 @@ def _done(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 
 @officer_only
 def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
-    """Key a paper ballot; it counts when a second officer keys the same paper the same way."""
+    """Key a paper ballot; it counts when a second officer keys the same paper the same way.
+    Papers keyed once or keyed differently are listed with their entries, for an officer to
+    decide (count one entry, or set the paper aside) with a reason: the close waits for them."""
     round_ = get_round(request, slug)
     require(request, "ballot.key_paper", round_)
     projects = actions.ballot_projects(round_)
-    form = PaperRefForm(request.POST or None)
+    deciding = request.method == "POST" and request.POST.get("action") == "decide"
+    form = PaperRefForm(request.POST if request.method == "POST" and not deciding else None)
     entry = None
+    keyed_ref = ""
     errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    if deciding:
+        decision = PaperDecisionForm(request.POST)
+        if decision.is_valid():
+            try:
+                actions.decide_paper(
+                    actor=request.user,
+                    round_=round_,
+                    paper_ref=decision.cleaned_data["paper_ref"],
+                    entry_id=decision.cleaned_data["entry"],
+                    reason=decision.cleaned_data["reason"],
+                )
+                messages.success(request, _("Your decision on the paper has been recorded."))
+                return redirect("fund:paper", round_.slug)
+            except ValidationError as error:
+                errors = error.messages
+        else:
+            errors = [e for field in decision.errors.values() for e in field]
+    elif request.method == "POST" and form.is_valid():
         try:
             choices = ballot_choices_from_post(round_, request.POST, projects)
+            keyed_ref = actions.normalise_paper_ref(form.cleaned_data["paper_ref"])
             entry = actions.key_paper_ballot(
-                actor=request.user,
-                round_=round_,
-                paper_ref=form.cleaned_data["paper_ref"],
-                choices=choices,
+                actor=request.user, round_=round_, paper_ref=keyed_ref, choices=choices
             )
             form = PaperRefForm()
         except ValidationError as error:
             errors = error.messages
-    recent = PaperBallotEntry.objects.filter(round=round_).select_related("entered_by")
+    recent = list(
+        PaperBallotEntry.objects.filter(round=round_)
+        .select_related("entered_by", "paper")
+        .order_by("-created_at")[:20]
+    )
+    for e in recent:
+        e.paper.round = round_  # unseal with the round's key, read once
     return render(
         request,
         "fund/paper_ballot.html",
@@ -282,9 +310,11 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
             "round": round_,
             "form": form,
             "entry": entry,
+            "keyed_ref": keyed_ref,
             "errors": errors,
             "projects": sorted(projects.values(), key=lambda p: p.pk),
-            "recent": recent.order_by("-created_at")[:20],
+            "recent": recent,
+            "waiting": actions.papers_needing_a_decision(round_),
             "section": "fund",
         },
     )
@@ -311,7 +341,7 @@ def _access_code_output(
     if output == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{round_.slug}-access-codes.csv"'
-        writer = csv.writer(response)
+        writer = spreadsheets.csv_writer(response)  # the batch name is typed text
         writer.writerow(["access_code", "batch"])
         for code in issued:
             writer.writerow([code, batch])

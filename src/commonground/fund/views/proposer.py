@@ -43,7 +43,9 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         for p in (proposal.promised.all() if proposal else [])
     ]
     if request.method == "POST":
-        form = ProposalForm(request.POST, request.FILES, instance=proposal, round_=round_)
+        form = ProposalForm(
+            request.POST, request.FILES, instance=proposal, round_=round_, user=request.user
+        )
         lines = BudgetLineFormSet(request.POST, prefix="budget")
         promised = PromisedOutputFormSet(request.POST, prefix="outputs")
         if form.is_valid() and lines.is_valid() and promised.is_valid():
@@ -52,6 +54,8 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
                 for name in form.cleaned_data
                 if name not in ("image", "image_alt")
             }
+            if "organisation" not in request.POST:  # not answered: leave it as it is
+                data.pop("organisation", None)
             budget = [
                 (f.cleaned_data["item"], f.cleaned_data["amount"])
                 for f in lines
@@ -86,12 +90,12 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
                 for text in error.messages:
                     form.add_error(None, text)
     else:
-        initial = (
-            {}
-            if proposal
-            else {"organisation": request.user.organisation_id, "language": request.LANGUAGE_CODE}
-        )
-        form = ProposalForm(instance=proposal, round_=round_, initial=initial)
+        initial = {}
+        if proposal is None:
+            initial = {"language": request.LANGUAGE_CODE}
+            if request.user.may_act_for(request.user.organisation_id):
+                initial["organisation"] = request.user.organisation_id
+        form = ProposalForm(instance=proposal, round_=round_, initial=initial, user=request.user)
         lines = BudgetLineFormSet(prefix="budget", initial=lines_initial)
         promised = PromisedOutputFormSet(prefix="outputs", initial=promised_initial)
     return render(
@@ -112,7 +116,9 @@ def proposal_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Where a proposal stands, and every decision about it with the reason."""
     round_ = get_round(request, slug)
     proposal = get_object_or_404(
-        Proposal.objects.select_related("organisation", "merged_into").prefetch_related(
+        Proposal.objects.select_related("organisation", "merged_into", "submitted_by")
+        .with_organisation_check()
+        .prefetch_related(
             Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "pk")),
             Prefetch("assessments", queryset=Assessment.objects.order_by("created_at", "pk")),
             "versions",

@@ -68,7 +68,9 @@ def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
 def project_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     round_ = get_round(request, slug)
     proposal = get_object_or_404(
-        Proposal.objects.select_related("organisation").prefetch_related(
+        Proposal.objects.select_related("organisation")
+        .with_organisation_check()
+        .prefetch_related(
             "partners", "pillars", "wards", "communities", "budget_lines", "images", "promised"
         ),
         round=round_,

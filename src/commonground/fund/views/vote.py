@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -20,13 +21,16 @@ from .. import actions, throttle
 from ..forms import AccessCodeForm, PostcodeForm, VoterListForm, ballot_choices_from_post
 from ..models import BallotType, Round, Verification
 from ..voters import (
+    NotCounted,
     NotEligible,
+    NotOldEnough,
     Voter,
     by_access_code,
     by_postcode,
     by_voter_list,
     normalise_code,
     normalise_identifier,
+    person_key,
 )
 from .common import get_round, require
 
@@ -83,39 +87,62 @@ def vote_start(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _check(request, slug, form_class, method, check, subject, template) -> HttpResponse:
-    """Check a voter's credentials, refusing while this client or the thing tried (code,
-    postcode, voter number) has failed too often recently (:mod:`..throttle`)."""
+def _check(request, slug, form_class, method, check, subjects, template) -> HttpResponse:
+    """Check a voter's credentials, refusing while this device, the thing tried (code, voter
+    number, person) or, past a far higher ceiling, this network address has failed too often
+    recently (:mod:`..throttle`).  After a failure the page says how many tries are left."""
     round_ = get_round(request, slug)
     require(request, "ballot.cast", round_)
     if method not in round_.verification:
         raise PermissionDenied
+    device = throttle.device_id(request)
     form = form_class(request.POST or None)
     status = 200
     headers = {}
     if request.method == "POST" and form.is_valid():
-        kinds = ["address", method]
-        keys = throttle.keys_for("address", [throttle.client_address(request)]) + throttle.keys_for(
-            method, [subject(form.cleaned_data)]
-        )
+        keys = throttle.keys_for("address", [throttle.client_address(request)])
+        keys += throttle.keys_for("device", [device])
+        for kind, value in subjects(form.cleaned_data):
+            keys += throttle.keys_for(kind, [value])
         try:
             throttle.ensure_allowed(round_, keys)
-            voter = check(round_, form.cleaned_data)
+            voter = check(round_, form.cleaned_data, device)
         except throttle.TooManyAttempts as error:
             form.add_error(None, error.message)
             status, headers = 429, {"Retry-After": str(error.retry_after)}
-        except (NotEligible, ValidationError) as error:
-            throttle.record_failure(round_, keys, kinds=kinds[: len(keys)])
+        except (NotOldEnough, NotCounted) as error:  # not a guess: never counted
             for text in error.messages:
                 form.add_error(None, text)
+        except (NotEligible, ValidationError) as error:
+            for text in error.messages:
+                form.add_error(None, text)
+            left = throttle.record_failure(round_, keys)
+            if left:
+                form.add_error(None, throttle.tries_left_message(left))
+            else:
+                try:
+                    throttle.ensure_allowed(round_, keys)
+                except throttle.TooManyAttempts as pause:
+                    form.add_error(None, pause.message)
         else:
-            return _remember(redirect("fund:ballot", round_.slug), round_, voter)
+            if voter.held:
+                messages.info(
+                    request,
+                    _(
+                        "Your vote will be checked by the council before it is counted, "
+                        "because a vote with a very similar name or date of birth has already "
+                        "come from your postcode. You can still vote, and change your vote, "
+                        "as usual."
+                    ),
+                )
+            response = _remember(redirect("fund:ballot", round_.slug), round_, voter)
+            return throttle.remember_device(request, response)
     response = render(
         request, template, {"round": round_, "form": form, "section": "fund"}, status=status
     )
     for name, value in headers.items():
         response[name] = value
-    return response
+    return throttle.remember_device(request, response)
 
 
 @login_not_required
@@ -126,8 +153,8 @@ def vote_code(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         AccessCodeForm,
         Verification.ACCESS_CODE,
-        lambda r, d: by_access_code(r, d["code"]),
-        lambda d: normalise_code(d["code"]),
+        lambda r, d, device: by_access_code(r, d["code"]),
+        lambda d: [("access_code", normalise_code(d["code"]))],
         "fund/vote_code.html",
     )
 
@@ -140,8 +167,8 @@ def vote_postcode(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         PostcodeForm,
         Verification.POSTCODE,
-        lambda r, d: by_postcode(r, d["postcode"], d["born"], d["name"]),
-        lambda d: normalise_identifier(d["postcode"]),
+        lambda r, d, device: by_postcode(r, d["postcode"], d["born"], d["name"], device=device),
+        lambda d: [("person", person_key(d["postcode"], d["name"]))],
         "fund/vote_postcode.html",
     )
 
@@ -154,8 +181,8 @@ def vote_list(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         VoterListForm,
         Verification.VOTER_LIST,
-        lambda r, d: by_voter_list(r, d["identifier"]),
-        lambda d: normalise_identifier(d["identifier"]),
+        lambda r, d, device: by_voter_list(r, d["identifier"]),
+        lambda d: [("voter_list", normalise_identifier(d["identifier"]))],
         "fund/vote_list.html",
     )
 
@@ -208,6 +235,10 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     errors: list[str] = []
     chosen = None
     totals = None
+    if request.method != "POST" and actions.ballot_is_final(round_, voter):
+        return render(
+            request, "fund/ballot_done.html", {"round": round_, "final": True, "section": "fund"}
+        )
     if request.method == "POST":
         checking = actions.ballot_projects(round_, to_check=True)
         try:
@@ -244,7 +275,11 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
 def ballot_done(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_round(request, slug)
     voter = _voter(request, round_)
-    if request.method == "POST":  # "I have finished": forget the voter on this device
+    if request.method == "POST":  # "I have finished": no more changes, and forget this device
+        if voter is not None and actions.finish_ballot(round_=round_, voter=voter):
+            messages.success(
+                request, _("Your vote is recorded and cannot be changed. Thank you for voting.")
+            )
         response = redirect("fund:round", round_.slug)
         response.delete_cookie(_cookie_name(round_), samesite="Lax")
         return response

@@ -13,7 +13,7 @@ from commonground.core.tests.conftest import (  # noqa: F401 (fixtures)
     make_bradford,
     make_strategy,
 )
-from commonground.measures import actions, views
+from commonground.measures import actions, api, views
 from commonground.measures.models import Indicator
 from commonground.measures.strategy import sync_strategy
 from commonground.measures.tasks import process_upload
@@ -32,6 +32,14 @@ def inline_tasks(monkeypatch):
     """Run web uploads' background task at once, whatever TASK_BACKEND says."""
     monkeypatch.setattr(
         views, "process_upload", SimpleNamespace(enqueue=lambda pk: process_upload.call(pk))
+    )
+
+
+@pytest.fixture
+def inline_api_tasks(monkeypatch):
+    """Run API uploads' background task at commit, whatever TASK_BACKEND says."""
+    monkeypatch.setattr(
+        api, "process_upload", SimpleNamespace(enqueue=lambda pk: process_upload.call(pk))
     )
 
 

@@ -26,32 +26,40 @@ def test_indicators_and_observations(client, indicators):
     assert client.get("/api/measures/indicators/nope").status_code == 404
 
 
-def test_upload_with_an_organisation_token(client, indicators, token):
+def test_upload_with_an_organisation_token(
+    client, indicators, token, inline_api_tasks, django_capture_on_commit_callbacks
+):
     body = HEADER + "hate-crimes,E05001365,2021,,42,,\n"
-    response = client.post(
-        "/api/measures/uploads",
-        {"file": _file("a.csv", body)},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 201, response.content
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/measures/uploads",
+            {"file": _file("a.csv", body)},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert response.status_code == 202, response.content
     upload = response.json()
-    assert upload["status"] == "accepted" and upload["rows_created"] == 1
+    again = client.get(upload["status_url"], headers={"Authorization": f"Bearer {token}"}).json()
+    assert again["id"] == upload["id"]
+    assert again["status"] == "accepted" and again["rows_created"] == 1 and again["finished"]
     assert Observation.objects.get(indicator__slug="hate-crimes").upload_id == upload["id"]
-    again = client.get(
-        f"/api/measures/uploads/{upload['id']}", headers={"Authorization": f"Bearer {token}"}
-    )
-    assert again.json()["id"] == upload["id"]
 
 
-def test_a_rejected_api_upload_reports_rows(client, indicators, token):
+def test_a_rejected_api_upload_reports_rows(
+    client, indicators, token, inline_api_tasks, django_capture_on_commit_callbacks
+):
     body = HEADER + "hate-crimes,E05009999,2021,,42,,\n"
-    response = client.post(
-        "/api/measures/uploads",
-        {"file": _file("a.csv", body)},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 422
-    assert response.json()["problems"][0] == {
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/measures/uploads",
+            {"file": _file("a.csv", body)},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert response.status_code == 202
+    status = client.get(
+        response.json()["status_url"], headers={"Authorization": f"Bearer {token}"}
+    ).json()
+    assert status["status"] == "rejected" and status["finished"]
+    assert status["problems"][0] == {
         "row": 2,
         "column": "area_code",
         "value": "E05009999",

@@ -40,7 +40,7 @@ def test_a_rejected_upload_exits_non_zero_with_the_report(indicators, police, tm
     out = StringIO()
     with pytest.raises(SystemExit) as exit_:
         call_command("measures", "upload", str(path), "--organisation", police.slug, stderr=out)
-    assert exit_.value.code == 1
+    assert exit_.value.code == 2
     assert "row 2, column area_code: no area has the code 'E05009999'" in out.getvalue()
 
 

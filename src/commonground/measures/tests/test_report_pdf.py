@@ -18,9 +18,11 @@ MM_PER_CSS_PX = 25.4 / 96
 
 
 @pytest.fixture
-def laid_out(client, monkeypatch):
+def laid_out(client, monkeypatch, settings, tmp_path):
     """Download the report; return its PDF bytes, laid-out document and each page's text."""
     from weasyprint import HTML
+
+    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"  # each test renders its own PDF
 
     documents = []
 

@@ -1,11 +1,13 @@
 """The survey in a real browser: a resident on a phone, in Urdu, starts, gets an error,
-fixes it, saves, comes back on another device with the link, finishes and sends; and axe
-finds no serious problem on any public survey page, in English or Urdu."""
+fixes it, saves, comes back on another device with the link (its code never sent in a URL),
+finishes and sends; and axe finds no serious problem on any public survey page, in English
+or Urdu."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -74,8 +76,10 @@ def test_a_resident_answers_in_urdu_on_a_phone_saves_resumes_and_sends(
     resume = page.locator("#resume-link")
     expect(resume).to_be_visible()
     link = resume.get_attribute("href")
-    assert "/ur/" in link and "/survey/resume/" in link
-    token = link.rstrip("/").rsplit("/", 1)[-1]
+    assert "/ur/" in link and link.split("#")[0].endswith("/survey/resume/")
+    token = link.split("#")[1]  # after "#": browsers never send it to the server
+    code = page.locator("#resume-code").inner_text()
+    assert code.replace("-", "") == token  # shown grouped, to write down or type
     assert token not in str(list(SurveyResponse.objects.values()))
 
     later = Visit(
@@ -86,10 +90,24 @@ def test_a_resident_answers_in_urdu_on_a_phone_saves_resumes_and_sends(
         is_mobile=True,
         has_touch=True,
     )
+    sent = []  # (path and query, Referer) of every request the new device makes
+    later.page.on(
+        "request",
+        lambda request: sent.append(
+            (
+                urlsplit(request.url)._replace(fragment="").geturl(),
+                request.headers.get("referer", ""),
+            )
+        ),
+    )
     try:
         page = later.page
-        page.goto(link)
+        page.goto(link)  # the script posts the code from the fragment, then we go on
         page.wait_for_url(f"**{base}page/2/")
+        assert "#" not in page.url  # the code was dropped from the address bar too
+        assert any(url.endswith(f"{base}resume/") for url, _referer in sent)
+        for url, referer in sent:
+            assert token not in url and token not in referer
         page.locator(f"#id_q{world.volunteered.pk}-0").check()  # yes
         continue_(page)
         page.wait_for_url(f"**{base}page/3/")  # asked because of the answer "yes"
@@ -171,7 +189,7 @@ def test_public_survey_pages_have_no_serious_accessibility_problems(visit, world
     assert_accessible(page, "closed")
 
 
-def test_the_save_page_and_a_broken_resume_link_are_accessible(visit, world):
+def test_the_save_page_and_the_resume_form_are_accessible(visit, world):
     page = visit.page
     base = f"/ur/conversations/{world.consultation.slug}/survey/"
     page.goto(base)
@@ -182,6 +200,10 @@ def test_the_save_page_and_a_broken_resume_link_are_accessible(visit, world):
     expect(page.locator("#resume-link")).to_be_visible()
     assert_accessible(page, "saved")
 
-    page.goto(f"{base}resume/not-a-real-token/")
+    page.goto(f"{base}resume/")
     expect(page.locator("h1")).to_be_visible()
-    assert_accessible(page, "broken resume link")
+    assert_accessible(page, "resume form")
+    page.locator("#id_code").fill("NOT0-A0RE-AL00-CODE")
+    page.locator("#resume-form button").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page, "wrong resume code")

@@ -1,4 +1,5 @@
 import importlib
+import os
 
 from django.apps import apps
 from django.conf import settings
@@ -49,4 +50,7 @@ class Command(BaseCommand):
             say(f"  {role:<18} username: {username:<10} password: {password}")
         say("")
         if not options["no_serve"]:
+            # The demo is plain HTTP on this machine: no HTTPS redirect, HSTS or Secure
+            # cookies for the web processes serve starts (unless HTTPS is set explicitly).
+            os.environ.setdefault("HTTPS", "false")
             call_command("serve", host=options["host"], port=options["port"])

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 WORKER_COMMANDS = {
-    "database": ["db_worker"],
+    # Our db_worker with leases, time limits and recovery (docs/background-work.md).
+    "database": ["task_worker"],
     "redis": [
         "rqworker",
         "default",

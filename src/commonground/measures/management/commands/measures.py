@@ -71,11 +71,18 @@ class Command(BaseCommand):
         except Organisation.DoesNotExist:
             raise CommandError(f"no organisation has the slug {slug!r}") from None
 
-    def upload(self, options) -> int | None:
+    def upload(self, options) -> None:
+        """Check and load a file in process, with a progress bar.
+
+        Exit 0: accepted. Exit 2: the file was refused (each problem on a line naming its
+        row and column; nothing saved). Exit 1: the platform failed; the upload is then marked
+        `failed` with the message, never left `validating`.
+        """
+        from django.conf import settings
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        from commonground.measures.actions import accept_upload, receive_upload
+        from commonground.measures.actions import accept_upload, fail_upload, receive_upload
         from commonground.measures.models import UploadStatus, UploadVia
 
         path = Path(options["file"])
@@ -87,6 +94,15 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(f"no user is called {options['user']!r}")
+        if path.suffix.lower() not in {".csv", ".xlsx"}:
+            self.stderr.write(f"{path}: row 1: the file must be a .csv or an .xlsx file")
+            sys.exit(2)
+        limit = settings.MEASURES_UPLOAD_MAX_BYTES
+        if path.stat().st_size > limit:
+            self.stderr.write(
+                f"{path}: row 1: the file is larger than {limit // 1024**2} MB: split it"
+            )
+            sys.exit(2)
         upload = receive_upload(
             organisation,
             file_name=path.name,
@@ -96,22 +112,29 @@ class Command(BaseCommand):
             actor_label=user.get_username() if user else "cli",
         )
         console = Console(file=self.stdout._out, stderr=False)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console,
-            transient=not console.is_terminal,
-        ) as bar:
-            tasks: dict[str, int] = {}
+        try:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                transient=not console.is_terminal,
+            ) as bar:
+                tasks: dict[str, int] = {}
 
-            def progress(phase: str, done: int, total: int) -> None:
-                label = {"checking": "Checking rows", "saving": "Saving figures"}[phase]
-                if phase not in tasks:
-                    tasks[phase] = bar.add_task(label, total=total or None)
-                bar.update(tasks[phase], completed=done, total=max(total, done) or None)
+                def progress(phase: str, done: int, total: int) -> None:
+                    label = {"checking": "Checking rows", "saving": "Saving figures"}[phase]
+                    if phase not in tasks:
+                        tasks[phase] = bar.add_task(label, total=total or None)
+                    bar.update(tasks[phase], completed=done, total=max(total, done) or None)
 
-            upload = accept_upload(upload, progress=progress)
+                upload = accept_upload(upload, progress=progress)
+        except Exception as error:  # a platform failure, not the partner's data
+            fail_upload(upload, f"{type(error).__name__}: {error}")
+            self.stderr.write(
+                f"Upload {upload.pk} failed: {type(error).__name__}: {error}; nothing was saved."
+            )
+            sys.exit(1)
         if upload.status == UploadStatus.ACCEPTED:
             self.stdout.write(
                 f"Upload {upload.pk} accepted: {upload.rows_total} rows, {upload.rows_created} "
@@ -123,11 +146,16 @@ class Command(BaseCommand):
             f"Upload {upload.pk} rejected: {upload.error_count} problem(s); nothing was saved."
         )
         for problem in upload.report[:50]:
-            column = f", column {problem['column']}" if problem["column"] else ""
-            self.stderr.write(f"  row {problem['row']}{column}: {problem['message']}")
+            column = f", column {_printable(problem['column'])}" if problem["column"] else ""
+            value = problem.get("value") or ""
+            cell = (
+                f" (the cell holds {value!r})" if value and value not in problem["message"] else ""
+            )
+            message = _printable(problem["message"] + cell)
+            self.stderr.write(f"  row {problem['row']}{column}: {message}")
         if upload.error_count > 50:
             self.stderr.write(f"  … and {upload.error_count - 50} more")
-        sys.exit(1)
+        sys.exit(2)
 
     def issue_token(self, options) -> None:
         from commonground.measures.actions import issue_token
@@ -148,3 +176,8 @@ class Command(BaseCommand):
                 f"{row.indicator.slug}: {row.owner} — due {row.due:%Y-%m-%d}, "
                 f"{row.days_late} days late (latest period: {row.latest_period or 'none'})"
             )
+
+
+def _printable(text: str) -> str:
+    """One line whatever a file held: control characters (form feeds, NULs…) as escapes."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(text))
