@@ -794,6 +794,11 @@ def finish_ballot(*, round_: Round, voter: Voter) -> bool:
         current = _share_lock(round_)
         if not current.allows("ballot.cast"):
             return False
+        held = eligibility_actions.finish_held(current, voter)
+        if held is not None:
+            if held:
+                _receipt(current, BallotActivity.FINISHED)
+            return held
         updated = VoterLink.objects.filter(round=current, token=voter.token, final=False).update(
             final=True
         )
@@ -804,6 +809,8 @@ def finish_ballot(*, round_: Round, voter: Voter) -> bool:
 
 def ballot_is_final(round_: Round, voter: Voter) -> bool:
     """Whether this voter said they had finished (their ballot cannot change)."""
+    if eligibility_actions.held_is_final(round_, voter):
+        return True
     return VoterLink.objects.filter(round=round_, token=voter.token, final=True).exists()
 
 

@@ -156,6 +156,8 @@ def hold_ballot(*, round_: Round, voter: Voter, choices: Any, channel: str) -> b
         )
     if review.status == ReviewStatus.COUNTED:
         return None  # decided while this request was on its way: cast as usual
+    if review.final:
+        raise ValidationError(_("You said you had finished: your vote cannot be changed."))
     changed = review.choices is not None
     review.choices = choices
     review.channel = channel
@@ -175,6 +177,25 @@ def held_choices(round_: Round, voter: Voter) -> Any:
     if review is None or review.status != ReviewStatus.PENDING:
         return NOT_HELD
     return review.choices
+
+
+def finish_held(round_: Round, voter: Voter) -> bool | None:
+    """ "I have finished" for a held voter: their held ballot can no longer change, and if an
+    officer counts it, it is counted final.  ``None`` when the voter is not held."""
+    review = _pending_for(round_, voter)
+    if review is None or review.status != ReviewStatus.PENDING:
+        return None
+    return bool(
+        IdentityReview.objects.filter(pk=review.pk, final=False, choices__isnull=False).update(
+            final=True
+        )
+    )
+
+
+def held_is_final(round_: Round, voter: Voter) -> bool:
+    """Whether a held voter said they had finished."""
+    review = _pending_for(round_, voter)
+    return review is not None and review.status == ReviewStatus.PENDING and review.final
 
 
 def is_held(round_: Round, voter: Voter) -> bool:
@@ -207,7 +228,9 @@ def decide_review(*, actor, review: IdentityReview, count: bool, reason: str) ->
             ballot = Ballot.objects.create(
                 round=current, choices=locked.choices, channel=locked.channel
             )
-            VoterLink.objects.create(round=current, token=locked.identity.token, ballot=ballot)
+            VoterLink.objects.create(
+                round=current, token=locked.identity.token, ballot=ballot, final=locked.final
+            )
         locked.status = ReviewStatus.COUNTED if count else ReviewStatus.REJECTED
         locked.choices = None
         locked.reason = reason

@@ -53,6 +53,7 @@ class Migration(migrations.Migration):
                 ('channel', models.CharField(choices=[('online', 'Online'), ('paper', 'Paper'), ('imported', 'Imported')], default='online', max_length=10)),
                 ('status', models.CharField(choices=[('pending', 'Waiting for a decision'), ('counted', 'Counted'), ('rejected', 'Not counted')], default='pending', max_length=10)),
                 ('reason', models.TextField(blank=True)),
+                ('final', models.BooleanField(default=False, help_text='The voter said they had finished: no more changes.')),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -107,6 +107,9 @@ class IdentityReview(models.Model):
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
     reason = models.TextField(blank=True)
+    final = models.BooleanField(
+        default=False, help_text=_("The voter said they had finished: no more changes.")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -22,6 +22,7 @@ from commonground.fund.models import (
     IdentitySignal,
     PostcodeIdentity,
     ReviewStatus,
+    VoterLink,
 )
 from commonground.fund.voters import by_postcode, normalise_name
 
@@ -233,6 +234,28 @@ def test_held_ballots_must_be_decided_before_the_close_and_identities_are_forgot
         "reviews_counted": 1,
         "reviews_rejected": 0,
     }
+
+
+def test_i_have_finished_also_ends_changes_to_a_held_ballot(round_voting, people):
+    _vote(Client(), round_voting, "Ana Kowalska", "1980-02-03")
+    held = Client()
+    _vote(held, round_voting, "Ana Kowalska", "1980-02-04")  # near the first: held
+    url = f"/fund/{round_voting.slug}/vote/ballot/"
+    kept = held.cookies[f"fund_voter_{round_voting.pk}"].value
+
+    finished = held.post(f"/fund/{round_voting.slug}/vote/done/", follow=True)
+    held.cookies[f"fund_voter_{round_voting.pk}"] = kept  # a copy from before finishing
+    changed = held.post(url, {"projects": ["2"], "action": "save"})
+
+    assert "cannot be changed" in finished.content.decode()
+    assert changed.status_code == 200 and "cannot be changed" in changed.content.decode()
+    review = eligibility_actions.pending_reviews(round_voting).get()
+    assert review.choices == ["1"] and review.final
+    eligibility_actions.decide_review(
+        actor=people["officer"], review=review, count=True, reason="Twins"
+    )
+    counted = VoterLink.objects.get(round=round_voting, ballot__choices=["1"], final=True)
+    assert counted is not None
 
 
 def test_by_postcode_binds_the_person(round_voting):
