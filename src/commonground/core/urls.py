@@ -15,7 +15,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/", pages.organisation_detail, name="organisation"),
     path("background-work/", background.background_work, name="background_work"),
     path(
-        "background-work/<uuid:task_id>/try-again/",
+        "background-work/<str:task_id>/try-again/",
         background.retry_task,
         name="background_work_retry",
     ),

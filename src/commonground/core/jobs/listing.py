@@ -4,13 +4,18 @@ Reads the database queue (``django_tasks_db``) with each task's lease in one que
 task's policy names the app object it works on (with its progress where the app records
 one). A failed task's "Try again" puts its object back to waiting and queues the same task
 with the same arguments: safe because every task's action is idempotent.
+
+With ``TASK_BACKEND=redis`` the same three functions read RQ's registries instead
+(`listing_rq`), so the page and the app pages need not know which queue runs the work.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.tasks import TaskResult, TaskResultStatus
@@ -86,8 +91,17 @@ def _item(result: DBTaskResult) -> WorkItem:
     )
 
 
+def _on_redis() -> bool:
+    """Whether the work runs on RQ (imported only then: django_rq is needed only then)."""
+    return settings.TASK_BACKEND == "redis"
+
+
 def background_work(now: datetime | None = None) -> dict[str, list[WorkItem]]:
     """Running, waiting and failed (not yet tried again) tasks, newest first."""
+    if _on_redis():
+        from . import listing_rq
+
+        return listing_rq.background_work(now)
     now = now or timezone.now()
     results = DBTaskResult.objects.select_related("lease")
     running = results.running().order_by("-started_at")[:LIMIT]
@@ -107,6 +121,10 @@ def background_work(now: datetime | None = None) -> dict[str, list[WorkItem]]:
 def latest_failure(task_path: str, args: list) -> WorkItem | None:
     """The task's failure for these arguments, if its last try failed and no one retried it
     (so an app page can say "failed — try again" without a status of its own)."""
+    if _on_redis():
+        from . import listing_rq
+
+        return listing_rq.latest_failure(task_path, args)
     last = (
         DBTaskResult.objects.select_related("lease")
         .filter(task_path=task_path, args_kwargs__args=args)
@@ -122,8 +140,16 @@ def latest_failure(task_path: str, args: list) -> WorkItem | None:
 
 def retry(*, actor, task_id) -> TaskResult:
     """Queue a failed task again with the same arguments ("Try again"), audited."""
+    if _on_redis():
+        from . import listing_rq
+
+        return listing_rq.retry(actor=actor, task_id=str(task_id))
     if not may(actor, "background_work.retry"):
         raise PermissionDenied
+    try:
+        uuid.UUID(str(task_id))
+    except ValueError:
+        raise ValidationError(_("That task no longer exists.")) from None
     with transaction.atomic():
         failed = DBTaskResult.objects.select_for_update().filter(pk=task_id).first()
         if failed is None:

@@ -57,7 +57,8 @@ class RecoveringRQBackend(RQBackend):
             status=JobStatus.SCHEDULED if task.run_after else JobStatus.QUEUED,
             on_failure=Callback(failed_finally),
             on_success=Callback(success_callback),
-            meta={"backend_name": self.alias},
+            # the tries allowed, for the Background work page's "try n of m"
+            meta={"backend_name": self.alias, "cg_max_attempts": policy.attempts},
         )
         if task.run_after is None:
             job = queue.enqueue_job(job)

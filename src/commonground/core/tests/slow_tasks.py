@@ -30,3 +30,13 @@ def slow_load_areas(district: str, data_dir: str, marker_dir: str, pause: float)
 def sleep_past_limit(seconds: float) -> str:
     time.sleep(seconds)
     return "woke"
+
+
+@recoverable(time_limit=60, max_attempts=1, title="Wait for a file (for tests)")
+@task()
+def wait_for_file(path: str, seconds: float) -> bool:
+    """Runs until `path` exists (or `seconds` pass): a test sees it running, then lets it go."""
+    deadline = time.monotonic() + seconds
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return Path(path).exists()
