@@ -4,7 +4,8 @@ A real project task (`core.load_areas_task`, given a data folder that does not e
 queued on Redis through the project's RQ backend and run by a real `rqworker --burst`
 process, so it fails every try RQ gives it and lands in RQ's failed registry. The page must
 show it with its error; "Try again" must queue the same task again, audited, once.
-Redis database 12 is this module's own (it is emptied before and after).
+Redis database 12 (11 for a second pytest-xdist worker) is this module's own (emptied before and
+after).
 """
 
 import os
@@ -27,7 +28,10 @@ from commonground.core.tasks import load_areas_task
 from commonground.core.tests import slow_tasks
 from commonground.testing.people import make_user
 
-REDIS_URL = "redis://127.0.0.1:6379/12"
+# Every test here empties its Redis database, so each pytest-xdist worker gets its own
+# (12 for gw0, 11 for gw1, …): otherwise one worker's flush removes another's jobs mid-test.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = f"redis://127.0.0.1:6379/{12 - _WORKER}"
 TITLE = "Load a district's areas"
 NOWHERE = "/nowhere/cg-tasksrq"
 
