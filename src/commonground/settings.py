@@ -284,6 +284,10 @@ MEASURES_UPLOAD_MAX_ZIP_RATIO = int(os.environ.get("MEASURES_UPLOAD_MAX_ZIP_RATI
 # hops back. 0 means the address the web process sees is the client's.
 FUND_TRUSTED_PROXY_HOPS = int(os.environ.get("FUND_TRUSTED_PROXY_HOPS", "0"))
 
+# Each open vote's key file (voter salt, sealing key), destroyed at the close: outside the
+# database so that closing really destroys it (src/commonground/fund/README.md, threat model).
+FUND_KEY_DIR = Path(os.environ.get("COMMONGROUND_FUND_KEY_DIR", VAR_DIR / "fund-keys"))
+
 # The vote's limits on failed eligibility checks, per kind of key (access_code, voter_list,
 # person, device, address), as JSON overriding commonground.fund.throttle.DEFAULT_LIMITS
 # (10 each, 100 per address), e.g. FUND_CHECK_LIMITS='{"address": 200}'; and their window.

@@ -125,13 +125,12 @@ def render_pdf(
 
 
 def cache_dir() -> Path:
-    """Where rendered PDFs are kept: ``PDF_CACHE_DIR``, else ``var/cache/pdf``.
+    """Where rendered PDFs are kept: ``PDF_CACHE_DIR`` (``var/cache/pdf`` by default).
 
     A directory rather than Django's cache: the default cache is per process, while a file
     is shared by every gunicorn worker (and by every web machine when ``var/`` is shared).
     """
-    configured = getattr(settings, "PDF_CACHE_DIR", None)
-    path = Path(configured) if configured else Path(settings.VAR_DIR) / "cache" / "pdf"
+    path = Path(settings.PDF_CACHE_DIR)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -165,7 +164,7 @@ def _render_slot(directory: Path) -> Iterator[bool]:
     One by default: `commonground serve` runs two web workers, and one must stay free for
     the pages people vote and answer surveys on while a PDF renders.
     """
-    slots = max(1, int(getattr(settings, "PDF_RENDER_SLOTS", 1)))
+    slots = max(1, settings.PDF_RENDER_SLOTS)
     with contextlib.ExitStack() as stack:
         for number in range(slots):
             if stack.enter_context(_try_lock(directory / f"slot-{number}.lock")) is not None:
@@ -183,7 +182,7 @@ def _prune(directory: Path, family: str, keep: Path) -> None:
     for old in directory.glob(f"{family}--*.pdf"):
         if old != keep and _KEY.fullmatch(old.name[len(family) + 2 : -4]):
             old.unlink(missing_ok=True)
-    limit = int(getattr(settings, "PDF_CACHE_FILES", 500))
+    limit = settings.PDF_CACHE_FILES
     files = sorted(directory.glob("*.pdf"), key=lambda f: f.stat().st_mtime)
     for old in files[: max(0, len(files) - limit)]:
         if old != keep:

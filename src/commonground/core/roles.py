@@ -73,3 +73,11 @@ MEMBERSHIP_PERMISSIONS: dict[str, tuple[str, ...]] = {
 """request: ask to join; decide: confirm or refuse a request; end: end a membership or
 withdraw a request; appoint_admin: give or take the admin flag; review: see every
 organisation's requests and members."""
+
+BACKGROUND_WORK_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "background_work.view": (Role.OFFICER.value, Role.ADMIN.value),
+    "background_work.retry": (Role.OFFICER.value, Role.ADMIN.value),
+}
+"""view: see running, waiting and failed tasks with their objects and errors; retry: "Try
+again" on a failed task (it reruns the task's idempotent action). Asked for through
+`commonground.core.jobs.permissions.may`."""

@@ -40,12 +40,8 @@ class KeyMissing(RuntimeError):
 
 
 def key_dir() -> Path:
-    """Where round keys live: the ``FUND_KEY_DIR`` setting (tests), else the environment
-    variable ``COMMONGROUND_FUND_KEY_DIR``, else ``fund-keys`` in the var directory."""
-    configured = getattr(settings, "FUND_KEY_DIR", None) or os.environ.get(
-        "COMMONGROUND_FUND_KEY_DIR"
-    )
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "fund-keys"
+    """Where round keys live: ``FUND_KEY_DIR`` (from ``COMMONGROUND_FUND_KEY_DIR``)."""
+    return Path(settings.FUND_KEY_DIR)
 
 
 def _path(key_id: uuid.UUID | str) -> Path:

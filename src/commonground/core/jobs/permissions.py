@@ -1,13 +1,7 @@
-"""Who may see and restart background work (asked for by these names, declared only here)."""
+"""Who may see and restart background work: the permissions are declared in `core.roles`
+(`BACKGROUND_WORK_PERMISSIONS`, beside the others) and asked for by name here."""
 
-from commonground.core.roles import Role
-
-BACKGROUND_WORK_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "background_work.view": (Role.OFFICER.value, Role.ADMIN.value),
-    "background_work.retry": (Role.OFFICER.value, Role.ADMIN.value),
-}
-"""view: see running, waiting and failed tasks with their objects and errors; retry: "Try
-again" on a failed task (it reruns the task's idempotent action)."""
+from commonground.core.roles import BACKGROUND_WORK_PERMISSIONS
 
 
 def may(user, permission: str) -> bool:

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from commonground.core.roles import Role
+from commonground.core.tests.test_content_security_policy import PAGES as RENDERED_PAGES
 from commonground.testing.people import make_user
 
 pytestmark = pytest.mark.browser
@@ -23,20 +24,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 });
 """
 
-PAGES = [
-    "/",
-    "/about/",
-    "/pillars/getting-on/",
-    "/areas/",
-    "/areas/E05001341/",
-    "/organisations/",
-    "/sign-in/",
-    "/measures/",
-    "/measures/report/",
-    "/fund/",
-    "/conversations/",
-    "/ur/",
-]
+PAGES = [*RENDERED_PAGES, "/ur/"]  # the pages the header test renders, and one right-to-left
 
 
 def violations(page) -> list[str]:
