@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "rules.apps.AutodiscoverRulesConfig",  # each app's rules.py: permissions declared once
     "commonground.core",
     "commonground.measures",
     "commonground.consult",
@@ -143,6 +144,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 # from elsewhere; the cool-off means no lock lasts for ever. See docs/security.md.
 AUTHENTICATION_BACKENDS = [
     "commonground.core.signin.SignInThrottleBackend",
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
