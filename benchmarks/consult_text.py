@@ -4,6 +4,8 @@
 
 Generates ``--n`` comments (``commonground.textanalysis.synthetic``), then reports:
 
+* how long our encoder takes to load, in-process and from a cold start in a new process (import
+  plus `get_encoder()`, as a worker's first analysis meets it), beside the peer's model load;
 * comments embedded per second by our NumPy encoder (in-process, model load timed apart) and by
   sentence-transformers on PyTorch CPU (the peer, ``scripts/embedding-peer.sh``, timed inside
   its own subprocess on the same texts and batch size), their ratio and their agreement
@@ -57,6 +59,22 @@ print(json.dumps({"load_s": load, "encode_s": seconds, "threads": torch.get_num_
 """
 
 
+COLD_START = (
+    "import time; t = time.perf_counter();"
+    "from commonground.textanalysis.embedding import get_encoder; get_encoder();"
+    "print(time.perf_counter() - t)"
+)
+
+
+def cold_start() -> float:
+    """Seconds to import the encoder and load it in a fresh Python process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", COLD_START], capture_output=True, text=True, check=True, env=env
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def run_peer(texts: list[str], batch_size: int, folder: Path) -> tuple[dict, np.ndarray]:
     """The peer's timings (its own clock) and vectors, from a subprocess."""
     built = subprocess.run(
@@ -93,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     codebook = [CodebookEntry(t.topic_id, t.topic_label, t.topic_description) for t in THEMES]
     load_before = os.getloadavg()[0]
 
+    cold_s = cold_start()
     start = time.perf_counter()
     encoder = SentenceEncoder()
     load_s = time.perf_counter() - start
@@ -122,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     table.add_column("measure")
     table.add_column("value", justify="right")
     table.add_row("NumPy encoder: model load", f"{load_s:.2f} s")
+    table.add_row("NumPy encoder: cold start in a new process (import + load)", f"{cold_s:.2f} s")
     table.add_row("NumPy encoder: comments embedded / s", f"{args.n / ours_s:,.0f}")
     if peer is not None:
         rate = args.n / peer["encode_s"]
@@ -130,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{rate:,.0f}",
         )
         table.add_row("ratio ours / sentence-transformers", f"{(args.n / ours_s) / rate:.2f}")
+        table.add_row("sentence-transformers: model load", f"{peer['load_s']:.2f} s")
+        table.add_row("model load, sentence-transformers / ours", f"{peer['load_s'] / load_s:.1f}")
         table.add_row("lowest cosine, ours vs sentence-transformers", f"{agreement:.6f}")
     table.add_row(f"themes from vectors ({len(themes)} proposed)", f"{themes_s:.1f} s")
     table.add_row("codes from vectors (12-topic codebook)", f"{coding_s:.1f} s")

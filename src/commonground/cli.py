@@ -5,11 +5,20 @@ packages without starting Django (they need no database).
 Every other word is a Django management command, with hyphens for underscores, so
 `commonground load-strategy FILE` is `manage.py load_strategy FILE` and
 `commonground fund import-pb FILE` is `manage.py fund import-pb FILE`.
+
+A command that needs the database, run before the database has its tables (a fresh
+checkout where neither `make demo` nor `commonground migrate` has run), says so in one line
+on stderr and exits 2 instead of printing an `OperationalError` traceback. That is decided
+here, once, for every command: commands that start long-lived processes (`CHECKED_FIRST`) are
+checked before they start; every other command runs, and a database error it raises is
+explained if the tables are missing (so a bad input file is still reported first, with no
+database needed to find out).
 """
 
 import importlib
 import os
 import sys
+from pathlib import Path
 
 # Commands served by packages that never import Django: (leading words) → module with main().
 PURE_COMMANDS: dict[tuple[str, ...], str] = {
@@ -31,6 +40,24 @@ SHORTCUTS = {
 }
 
 
+# Commands whose database is checked before they start: those that start processes which
+# would otherwise run on without tables (a web server answering 500s, a worker failing each
+# poll), and those that turn a database error into a message of their own. (`rqworker` is
+# not one: Redis holds its queue, and a task that needs missing tables fails as a job.)
+CHECKED_FIRST = frozenset(
+    {"serve", "task_worker", "db_worker", "runserver", "dumpdata", "loaddata"}
+)
+
+# Commands that create the tables: their own database errors are theirs to report.
+SETS_UP = frozenset({"migrate", "demo", "flush", "test", "testserver"})
+
+NO_TABLES = "The database has no tables yet: run `commonground migrate` (or `make demo`) first."
+NOT_MIGRATED = (
+    "The database is missing {count} migration(s) ({first} …): run `commonground migrate` first."
+)
+UNREACHABLE = "The database cannot be opened ({error}): check DATABASE_URL."
+
+
 def _usage() -> str:
     lines = ["usage: commonground COMMAND [ARGS…]", "", "Commands:"]
     lines += [f"  {name:<22} {text}" for name, text in SHORTCUTS.items()]
@@ -46,12 +73,61 @@ def main(argv: list[str] | None = None) -> int:
     for words, module in PURE_COMMANDS.items():
         if tuple(args[: len(words)]) == words:
             return importlib.import_module(module).main(args[len(words) :])
-    command, rest = args[0], args[1:]
+    command, rest = args[0].replace("-", "_"), args[1:]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["commonground", command.replace("-", "_"), *rest])
+    if command in CHECKED_FIRST and not {"-h", "--help", "--version"} & set(rest):
+        import django
+
+        django.setup()
+        problem = database_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+    try:
+        execute_from_command_line(["commonground", command, *rest])
+    except DatabaseError:
+        problem = None if command in SETS_UP else database_problem()
+        if problem is None:
+            raise
+        print(problem, file=sys.stderr)
+        return 2
     return 0
+
+
+def database_problem() -> str | None:
+    """One line saying what to run before a command can use the database, or None if ready.
+
+    A SQLite file that does not exist yet is not created just to find that it is empty.
+    """
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection.close()  # a failed statement may have left the connection unusable
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite" and not _sqlite_file_exists(settings_dict["NAME"]):
+        return NO_TABLES
+    try:
+        if not connection.introspection.table_names():
+            return NO_TABLES
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as error:
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return UNREACHABLE.format(error=first_line)
+    if plan:
+        migration = plan[0][0]
+        return NOT_MIGRATED.format(count=len(plan), first=f"{migration.app_label}.{migration.name}")
+    return None
+
+
+def _sqlite_file_exists(name: object) -> bool:
+    text = str(name)
+    if text == ":memory:" or text.startswith("file:"):
+        return True
+    return Path(text).exists()
 
 
 if __name__ == "__main__":

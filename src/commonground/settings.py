@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A fund page reached too early or too late says so and when, not "no role" (403).
+    "commonground.fund.middleware.RoundClosedMiddleware",
     # Turns a sign-in throttle lock-out into the "try again after" page (last, see axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +113,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "commonground.core.context_processors.platform",
             ],
+            # {% scrolltable %} wraps wide tables for phones on every page (core/templatetags).
+            "builtins": ["commonground.core.templatetags.layout"],
         },
     },
 ]
@@ -134,7 +138,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "core:tasks"  # "Your tasks": what waits for this person, their tools
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Sign-in throttle (django-axes, stored in the database so every web process shares it): after

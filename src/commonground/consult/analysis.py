@@ -407,9 +407,17 @@ def compute_reach(
     return result, counts
 
 
+def _ward_names() -> dict[str, str]:
+    """Every ward's name by code: respondents may live outside the wards a consultation
+    targets (whose census profile is loaded), and a ward is never shown as its code."""
+    from commonground.core.models import Area
+
+    return dict(Area.objects.filter(level="ward").values_list("code", "name"))
+
+
 def _category_label(dimension: str, code: str, wards: dict[str, str]) -> str:
     if dimension == "ward":
-        return wards.get(code, code)
+        return wards.get(code) or _ward_names().get(code, code)
     if dimension == "ethnicity_broad":
         found = {c.code: c for c in categories.ETHNIC_BROAD}.get(code)
         return found.label if found else code
@@ -594,6 +602,7 @@ def compute_theme_summary(
 ) -> tuple[dict, dict]:
     """Counts per theme and its most representative quotable comments (masked text only)."""
     from commonground.textanalysis.coding import representative_quotes
+    from commonground.textanalysis.quotes import distinct_quotes
 
     progress(0.05, "Counting codes")
     counts = theme_counts(consultation)
@@ -616,13 +625,16 @@ def compute_theme_summary(
     )
     vectors = embeddings_for(everyone, progress.part(0.1, 0.8, "Reading the comments"))
     row = {c.pk: i for i, c in enumerate(everyone)}
+    texts = [c.text_masked for c in everyone]
     quotes: dict[str, list[dict]] = {}
     for theme in themes_:
         group = members.get(theme.pk, [])
         if not group:
             quotes[str(theme.pk)] = []
             continue
-        picked = representative_quotes(vectors, [row[c.pk] for c in group], k=QUOTES_PER_THEME)
+        # Most typical first, and never one sentence twice (said, or keyed, several times).
+        ranked = representative_quotes(vectors, [row[c.pk] for c in group], k=len(group))
+        picked = distinct_quotes(ranked, texts, QUOTES_PER_THEME)
         quotes[str(theme.pk)] = [
             {
                 "comment": everyone[i].pk,

@@ -1,8 +1,10 @@
 """The conversations part of the JSON API, mounted at /api/consult/ by commonground/api.py.
 
-Read-only and public, with the same rule as the pages: consultations once they leave draft,
-"you said, we did" for those, and the analysis (priorities, themes with counts) only once an
-officer has published the report. Nothing personal is served: counts and labels only.
+Read-only and public, with the same rules as the pages (consult/rules.py): consultations
+once they leave draft (``Consultation.objects.visible_to``), "you said, we did" for those, and
+the analysis (priorities, themes with counts) only once an officer has published the report
+(``consult.view_report``). Themes the platform proposed are served once an officer has named
+them. Nothing personal is served: counts and labels only.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 
 from commonground.consult import analysis
-from commonground.consult.models import AnalysisKind, Consultation, YouSaidWeDid
+from commonground.consult.models import AnalysisKind, Consultation
+from commonground.consult.queries import published_changes, published_themes
+from commonground.consult.rules import allowed
 
 router = Router(tags=["consult"])
 
@@ -109,13 +113,28 @@ def _out(request, consultation: Consultation) -> dict:
     }
 
 
-def _public(slug: str) -> Consultation | None:
-    return Consultation.objects.public().prefetch_related("options").filter(slug=slug).first()
+def _public(request, slug: str) -> Consultation | None:
+    """The consultation if the caller may see it (``consult.view_consultation``)."""
+    return (
+        Consultation.objects.visible_to(request.user)
+        .prefetch_related("options")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def _report_visible(request, consultation: Consultation) -> bool:
+    """Priorities and themes are served once the report is (``consult.view_report``)."""
+    return allowed(request.user, "consult.view_report", consultation)
 
 
 @router.get("/consultations", response=list[ConsultationOut], summary="Public consultations")
 def list_consultations(request):
-    consultations = Consultation.objects.public().prefetch_related("options").order_by("-opens_at")
+    consultations = (
+        Consultation.objects.visible_to(request.user)
+        .prefetch_related("options")
+        .order_by("-opens_at")
+    )
     return [_out(request, c) for c in consultations]
 
 
@@ -125,7 +144,7 @@ def list_consultations(request):
     summary="One consultation and its options",
 )
 def get_consultation(request, slug: str):
-    consultation = _public(slug)
+    consultation = _public(request, slug)
     if consultation is None:
         return Status(404, NOT_FOUND)
     return Status(200, _out(request, consultation))
@@ -137,10 +156,10 @@ def get_consultation(request, slug: str):
     summary="Priorities combined across methods, each method's rank beside (once published)",
 )
 def get_priorities(request, slug: str):
-    consultation = _public(slug)
+    consultation = _public(request, slug)
     if consultation is None:
         return Status(404, NOT_FOUND)
-    if not consultation.report_is_published:
+    if not _report_visible(request, consultation):
         return Status(404, NOT_PUBLISHED)
     run = analysis.latest(consultation, AnalysisKind.PRIORITIES)
     result = run.result if run and not run.result.get("empty") else {}
@@ -178,13 +197,13 @@ def get_priorities(request, slug: str):
     summary="Themes people raised, with counts by method (once published)",
 )
 def get_themes(request, slug: str):
-    consultation = _public(slug)
+    consultation = _public(request, slug)
     if consultation is None:
         return Status(404, NOT_FOUND)
-    if not consultation.report_is_published:
+    if not _report_visible(request, consultation):
         return Status(404, NOT_PUBLISHED)
     run = analysis.latest(consultation, AnalysisKind.THEMES)
-    themes = run.result.get("themes", []) if run else []
+    themes, _unnamed = published_themes(consultation)
     return Status(
         200,
         {
@@ -209,10 +228,10 @@ def get_themes(request, slug: str):
     summary="What changed in response to each theme",
 )
 def get_you_said_we_did(request, slug: str):
-    consultation = _public(slug)
+    consultation = _public(request, slug)
     if consultation is None:
         return Status(404, NOT_FOUND)
-    items = YouSaidWeDid.objects.filter(consultation=consultation).select_related("theme")
+    items = published_changes(consultation)
     return Status(
         200,
         [

@@ -12,6 +12,7 @@ facilitators write them.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -95,10 +96,11 @@ def load_demo(out: Callable[[str], None]) -> list:
     themes = _themes(officer, consultation)
     for kind in (AnalysisKind.PRIORITIES, AnalysisKind.REACH, AnalysisKind.THEMES):
         analysis.run_now(consultation, kind, actor=officer)
-    if themes:
+    named = [t for t in themes if t.is_named]
+    if named:
         actions.record_you_said_we_did(
             actor=officer,
-            theme=themes[0],
+            theme=named[0],
             you_said="Many of you told us this mattered more than anything else.",
             we_did="The partnership has funded six new projects on it through the Innovation "
             "Fund, starting this autumn.",
@@ -144,10 +146,18 @@ def _consultation(
     days: tuple[int, int] = (-60, -1),
 ):
     """An open consultation on the strategy's priorities, open from and to `days` from today."""
-    names = [p.name for pillar in strategy.pillars.all() for p in pillar.priorities.all()]
+    priorities = [p for pillar in strategy.pillars.all() for p in pillar.priorities.all()]
+    names = [p.name for p in priorities]
+    # the strategy file's own translations of its priority names, where it gives them
+    translated = {
+        p.name: {lang: texts["name"] for lang, texts in p.translations.items() if "name" in texts}
+        for p in priorities
+    }
     if "English language" not in names:
         names.insert(1, "English language")
-    options = [OptionSpec(name, TRANSLATIONS.get(name, {})) for name in names[:8]]
+    options = [
+        OptionSpec(name, TRANSLATIONS.get(name) or translated.get(name, {})) for name in names[:8]
+    ]
     today = timezone.localdate()
     consultation = actions.create_consultation(
         actor=officer,
@@ -282,19 +292,51 @@ def _vox_pop(officer: User, consultation: Consultation, wards, start: date, rng)
         )
 
 
+def _known_subjects(consultation: Consultation) -> dict[int, str]:
+    """Comment id → the subject a generated vox pop comment was written about."""
+    from commonground.textanalysis.synthetic import THEMES, generate_comments
+
+    labels = {t.topic_id: t.topic_label for t in THEMES}
+    subject = {c.text: labels[c.themes[0]] for c in generate_comments(240, seed=SEED) if c.themes}
+    return {
+        pk: subject[text]
+        for pk, text in consultation.comments.filter(method=Method.VOX_POP).values_list(
+            "pk", "text"
+        )
+        if text in subject
+    }
+
+
 def _survey(consultation: Consultation, out, officer: User):
     return load_demo_survey(consultation, out, officer)
 
 
 def _themes(officer: User, consultation: Consultation) -> list:
-    """Propose themes, accept the larger ones as an officer would, and settle suggestions."""
+    """Propose themes, accept the larger ones as an officer would, and settle suggestions.
+
+    The officer names a theme when a third or more of its comments are generated vox pops on
+    one known subject (the name an officer would give it); the others stay "not yet named",
+    as an officer's unfinished work would, and so stay out of the public report."""
     run = analysis.run_now(consultation, AnalysisKind.PROPOSE, actor=officer)
+    names = _known_subjects(consultation)
     themes = []
     for proposal in ThemeProposal.objects.filter(
         run=run, decision=ProposalDecision.PENDING
     ).order_by("pk"):
         if len(proposal.member_ids) >= 8 and len(themes) < 8:
-            themes.append(actions.decide_proposal(actor=officer, proposal=proposal, accept=True))
+            subjects = Counter(names[pk] for pk in proposal.member_ids if pk in names)
+            top = subjects.most_common(1)
+            taken = {t.label for t in themes}
+            # A subject that a third of the comments share is what an officer would call it.
+            label = top[0][0] if top and top[0][1] * 3 >= len(proposal.member_ids) else ""
+            themes.append(
+                actions.decide_proposal(
+                    actor=officer,
+                    proposal=proposal,
+                    accept=True,
+                    label=label if label not in taken else "",
+                )
+            )
         else:
             actions.decide_proposal(actor=officer, proposal=proposal, accept=False)
     suggested = Coding.objects.filter(

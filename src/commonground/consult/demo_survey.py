@@ -2,7 +2,7 @@
 answers: rankings over the consultation's priority options, belonging on agreement scales,
 ideas in the three languages, and "about you" answers in the census categories.
 
-Called by the consult app's demo (`demo.py`); everything goes through the survey actions,
+Called by the consult app's demo (`demo.py`); everything goes through the actions,
 so the demo data is shaped exactly like real data (comments masked, audit events written).
 """
 
@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from commonground.consult import survey_actions
+from commonground.consult import actions
 from commonground.consult.forms_survey import about_you
 from commonground.consult.models import (
     Consultation,
@@ -24,6 +24,7 @@ from commonground.consult.models import (
     QuestionKind,
     Survey,
 )
+from commonground.consult.rules import allowed
 from commonground.core.models import User
 
 RESPONSES = 150
@@ -241,20 +242,20 @@ def _choices(rows: Sequence[tuple[str, str, str]]) -> list[dict[str, str]]:
 
 def _officer(consultation: Consultation) -> User | None:
     for user in (consultation.created_by, User.objects.filter(username="officer").first()):
-        if user is not None and user.has_role("officer"):
+        if user is not None and allowed(user, "consult.build_survey"):
             return user
     return None
 
 
 def _build(officer: User, consultation: Consultation) -> dict[str, Question]:
-    survey = survey_actions.create_survey(actor=officer, consultation=consultation, **SURVEY)
+    survey = actions.create_survey(actor=officer, consultation=consultation, **SURVEY)
     pages = [
-        survey_actions.add_page(
+        actions.add_page(
             actor=officer, survey=survey, title=en, title_translations={"ur": ur, "pl": pl}
         )
         for en, ur, pl in PAGES
     ]
-    add = survey_actions.add_question
+    add = actions.add_question
     q: dict[str, Question] = {}
     if consultation.options.exists():
         q["ranking"] = add(
@@ -332,7 +333,7 @@ def _build(officer: User, consultation: Consultation) -> dict[str, Question]:
     )
     for key in ("age_band", "sex", "ethnicity", "religion", "disability", about_you.WARD):
         q[key] = add(actor=officer, page=pages[4], kind=QuestionKind.ABOUT_YOU, about_you_key=key)
-    survey_actions.publish_survey(actor=officer, survey=survey)
+    actions.publish_survey(actor=officer, survey=survey)
     return q
 
 
@@ -404,7 +405,7 @@ def load_demo_survey(
         paper = rng.random() < 0.12
         submitted_at = start + timedelta(seconds=rng.uniform(0, span))
         if paper:
-            survey_actions.key_paper_response(
+            actions.key_paper_response(
                 actor=officer,
                 survey=survey,
                 reference=f"DEMO-{n + 1:04d}",
@@ -415,7 +416,7 @@ def load_demo_survey(
                 now=submitted_at,
             )
         else:
-            survey_actions.import_response(
+            actions.import_response(
                 actor=officer,
                 survey=survey,
                 answers=answers,

@@ -3,25 +3,162 @@
 The SVG names the caption with `aria-describedby="{chart_id}-desc"`, and the `cg-chart`
 styles (screen and print) and the PNG/SVG download buttons find charts by this markup, so
 every app's charts are wrapped here.
+
+Two things every chart's text needs, done here once for all of them:
+
+- **Direction.** Charts are drawn left to right in every language (like the numbers on
+  their axes), and each `<text>` is placed by the edge its `text-anchor` names. SVG text
+  inherits the page's `direction`, and on an Urdu page "end" is the *left* edge, so a label
+  meant to end at the bars' start ran under the bars. :func:`chart_figure` gives every
+  `<text>` the page's direction explicitly and the anchor that keeps the same physical edge
+  at its x, so Urdu labels are laid out right to left and still sit where they belong.
+- **Shaping in PDFs.** WeasyPrint draws SVG `<text>` one character at a time, each laid out
+  alone: Urdu comes out unjoined and in typing order, left to right (reversed).
+  :func:`pdf_text_layer` moves the text of every chart in a PDF's HTML out of the SVG into
+  HTML spans laid over it, which go through WeasyPrint's full text layout (HarfBuzz shaping,
+  the bidi algorithm, font fallback).
 """
 
 import math
+import re
 
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_bidi
 
 
 def chart_figure(svg: SafeString, chart_id: str, caption: str, extra_class: str = "") -> SafeString:
-    """Wrap a chart's (already safe) SVG and its plain-words caption in the shared figure."""
+    """Wrap a chart's (already safe) SVG and its plain-words caption in the shared figure.
+
+    Every `<text>` in the SVG gets the page's direction (see the module's docstring).
+    """
     return format_html(
         '<figure class="cg-chart {}" id="{}">{}<figcaption class="govuk-body-s cg-chart__caption" '
         'id="{}-desc">{}</figcaption></figure>',
         extra_class,
         chart_id,
-        svg,
+        mark_safe(in_page_direction(str(svg))),  # our own SVG, only attributes rewritten
         chart_id,
         caption,
     )
+
+
+_TEXT_TAG = re.compile(r"<text\b([^>]*)>")
+_ANCHOR_OR_DIRECTION = re.compile(r'\s(?:text-anchor|direction)="[^"]*"')
+_ANCHOR = re.compile(r'text-anchor="([a-z]+)"')
+_FLIP = {"start": "end", "end": "start"}
+
+
+def in_page_direction(svg: str, rtl: bool | None = None) -> str:
+    """Each `<text>` with the page's `direction` and the anchor keeping its edge in place.
+
+    Anchors in our charts are written for left-to-right layout (`end`: the text's right edge
+    is at x). On a right-to-left page "start" is the right edge, so start and end swap. A
+    `<text>` that already states its direction is left alone.
+    """
+    rtl = get_language_bidi() if rtl is None else rtl
+    direction = "rtl" if rtl else "ltr"
+
+    def fix(match: re.Match) -> str:
+        attrs = match.group(1)
+        if "direction=" in attrs:
+            return match.group(0)
+        anchor_match = _ANCHOR.search(attrs)
+        anchor = anchor_match.group(1) if anchor_match else "start"
+        if rtl:
+            anchor = _FLIP.get(anchor, anchor)
+        attrs = _ANCHOR_OR_DIRECTION.sub("", attrs)
+        return f'<text{attrs} direction="{direction}" text-anchor="{anchor}">'
+
+    return _TEXT_TAG.sub(fix, svg)
+
+
+# -- charts in PDFs ---------------------------------------------------------------------
+
+_CHART_SVG = re.compile(r'<svg class="cg-chart__svg[^"]*"[^>]*>.*?</svg>', re.S)
+_SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
+_TEXT_ELEMENT = re.compile(r"<text\b([^>]*)>(.*?)</text>", re.S)
+_ATTRIBUTE = re.compile(r'([a-zA-Z][\w:-]*)="([^"]*)"')
+# Where the alphabetic baseline sits below the top of a line box as tall as the font size,
+# for Arial-like fonts: SVG places text by its baseline, CSS by its box.
+_BASELINE = 0.85
+_MIDDLE_BOX = 240  # width of the box a centred label is centred in, in SVG units
+
+
+def _number(value: str | None, default: float = 0.0) -> float:
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _edge(attributes: dict[str, str]) -> str:
+    """Which physical edge of a text sits at its x: "left", "right" or "centre"."""
+    anchor = attributes.get("text-anchor", "start")
+    if anchor == "middle":
+        return "centre"
+    rtl = attributes.get("direction") == "rtl"
+    return "right" if (anchor == "end") != rtl else "left"
+
+
+def _label(attributes: dict[str, str], content: str, width: float) -> str:
+    x = _number(attributes.get("x"))
+    y = _number(attributes.get("y"))
+    size = _number(attributes.get("font-size"), 12)
+    style = [
+        "position:absolute",
+        f"top:{y - size * _BASELINE:.1f}px",
+        f"font-size:{size:g}px",
+        f"line-height:{size:g}px",
+        "white-space:nowrap",
+        "margin:0",
+    ]
+    if fill := attributes.get("fill"):
+        style.append(f"color:{fill}")
+    edge = _edge(attributes)
+    if edge == "left":
+        style.append(f"left:{x:.1f}px")
+    elif edge == "right":
+        style.append(f"right:{width - x:.1f}px")
+    else:
+        left = x - _MIDDLE_BOX / 2
+        style += [f"left:{left:.1f}px", f"width:{_MIDDLE_BOX}px", "text-align:center"]
+    direction = attributes.get("direction")
+    dir_attr = f' dir="{direction}"' if direction in ("ltr", "rtl") else ""
+    return f'<span class="cg-chart__label"{dir_attr} style="{";".join(style)}">{content}</span>'
+
+
+def _with_text_layer(match: re.Match) -> str:
+    svg = match.group(0)
+    root = dict(_ATTRIBUTE.findall(_SVG_OPEN.match(svg).group(1)))
+    width, height = _number(root.get("width"), 0), _number(root.get("height"), 0)
+    if not width or not height:
+        return svg
+    labels = [
+        _label(dict(_ATTRIBUTE.findall(attrs)), content, width)
+        for attrs, content in _TEXT_ELEMENT.findall(svg)
+    ]
+    if not labels:
+        return svg
+    shapes = _TEXT_ELEMENT.sub("", svg)
+    shapes = shapes.replace(
+        "<svg ", f'<svg style="width:{width:g}px;height:{height:g}px;max-width:none" ', 1
+    )
+    return (
+        f'<div class="cg-chart__canvas" style="position:relative;width:{width:g}px;'
+        f'height:{height:g}px">{shapes}{"".join(labels)}</div>'
+    )
+
+
+def pdf_text_layer(html: str) -> str:
+    """A page's HTML with each chart's text moved from its SVG into HTML laid over it.
+
+    For PDFs only (see the module's docstring): the chart is drawn at its own size, in CSS
+    pixels, and each label is an absolutely placed span with the same position, edge, size
+    and colour, so HarfBuzz shapes it and the bidi algorithm orders it like any other text
+    in the PDF. Browsers shape SVG text themselves, so pages keep the SVG as it is.
+    """
+    return _CHART_SVG.sub(_with_text_layer, html)
 
 
 def nice_ticks(low: float, high: float, count_: int = 5) -> list[float]:

@@ -1,9 +1,10 @@
 """The membership actions: asking to join an organisation, confirming, refusing, ending.
 
-Each is one audited state change, asked for by a permission name from
-`core.roles.MEMBERSHIP_PERMISSIONS`.  They also keep `User.organisation` (the organisation a
-person acts for by default) consistent: set on confirmation when empty, cleared or moved to
-another confirmed organisation when the membership it rests on ends.
+Each is one audited state change, asked for by a permission name declared in `core.rules`
+(`core.request_membership`, `core.decide_membership`, …).  They also keep
+`User.organisation` (the organisation a person acts for by default) consistent: set on
+confirmation when empty, cleared or moved to another confirmed organisation when the
+membership it rests on ends.
 """
 
 from __future__ import annotations
@@ -15,38 +16,11 @@ from django.utils.translation import gettext as _
 
 from commonground.core import audit
 from commonground.core.models import Membership, MembershipStatus, Organisation, User
-from commonground.core.roles import (
-    MEMBERSHIP_PERMISSIONS,
-    ORGANISATION_ADMIN,
-    SIGNED_IN,
-    THE_MEMBER,
-)
 
 
-def may(
-    user, permission: str, *, organisation: Organisation | None = None, membership=None
-) -> bool:
-    """True if `user` holds `permission` (a key of MEMBERSHIP_PERMISSIONS) here.
-
-    `organisation` (or the membership's) decides whether an organisation admin counts;
-    `membership` decides whether "the member" counts.
-    """
-    holders = MEMBERSHIP_PERMISSIONS[permission]
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if SIGNED_IN in holders:
-        return True
-    if user.has_role(*[h for h in holders if h not in (ORGANISATION_ADMIN, THE_MEMBER)]):
-        return True
-    if membership is not None and organisation is None:
-        organisation = membership.organisation
-    if THE_MEMBER in holders and membership is not None and membership.user_id == user.pk:
-        return True
-    return ORGANISATION_ADMIN in holders and user.administers(organisation)
-
-
-def _require(user, permission: str, **where) -> None:
-    if not may(user, permission, **where):
+def _require(user, permission: str, target=None) -> None:
+    """Refuse unless `user` holds the core permission `permission` on `target`."""
+    if user is None or not user.has_perm(permission, target):
         raise PermissionDenied
 
 
@@ -69,7 +43,7 @@ def _audit_data(membership: Membership) -> dict:
 
 def request_membership(*, actor: User, organisation: Organisation) -> Membership:
     """Ask to act for `organisation`; an officer or one of its admins decides."""
-    _require(actor, "membership.request", organisation=organisation)
+    _require(actor, "core.request_membership", organisation)
     try:
         with transaction.atomic():
             membership = Membership.objects.create(user=actor, organisation=organisation)
@@ -92,9 +66,9 @@ def _decide(
 ) -> Membership:
     with transaction.atomic():
         membership = _lock(membership)
-        _require(actor, "membership.decide", membership=membership)
+        _require(actor, "core.decide_membership", membership)
         if admin:
-            _require(actor, "membership.appoint_admin", membership=membership)
+            _require(actor, "core.appoint_organisation_admin", membership)
         if membership.status != MembershipStatus.REQUESTED:
             raise ValidationError(_("This request has already been decided."))
         now = timezone.now()
@@ -135,7 +109,7 @@ def end_membership(*, actor: User, membership: Membership) -> Membership:
     """
     with transaction.atomic():
         membership = _lock(membership)
-        _require(actor, "membership.end", membership=membership)
+        _require(actor, "core.end_membership", membership)
         if not membership.is_open:
             raise ValidationError(_("This membership has already ended."))
         membership.status = MembershipStatus.ENDED
@@ -156,7 +130,7 @@ def set_admin(*, actor: User, membership: Membership, admin: bool) -> Membership
     """Give or take a confirmed member's admin flag (officers only)."""
     with transaction.atomic():
         membership = _lock(membership)
-        _require(actor, "membership.appoint_admin", membership=membership)
+        _require(actor, "core.appoint_organisation_admin", membership)
         if not membership.is_confirmed:
             raise ValidationError(_("Only a confirmed member can be an organisation admin."))
         membership.is_admin = admin
@@ -184,9 +158,9 @@ def grant_membership(
     decide for the organisation (and to appoint admins if `admin`).
     """
     if actor is not None:
-        _require(actor, "membership.decide", organisation=organisation)
+        _require(actor, "core.decide_membership", organisation)
         if admin:
-            _require(actor, "membership.appoint_admin", organisation=organisation)
+            _require(actor, "core.appoint_organisation_admin", organisation)
     with transaction.atomic():
         membership = (
             Membership.objects.select_for_update()

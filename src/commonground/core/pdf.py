@@ -11,9 +11,20 @@ asked for by anyone, so :func:`render_cached_pdf` keeps each rendered PDF as a f
 from: when the data behind a report changes its HTML changes, and the next request renders
 anew; until then every request, in every web process, is a file read. Concurrent first
 requests do not all render: a lock file per version lets one process render while the others
-answer "being prepared" (HTTP 503 with ``Retry-After``), and ``PDF_RENDER_SLOTS`` lock files
-cap how many PDFs render at once across the machine, so requests for many different versions
-cannot take every CPU either.
+answer "being prepared", and ``PDF_RENDER_SLOTS`` lock files cap how many PDFs render at once
+across the machine, so requests for many different versions cannot take every CPU either.
+
+Rendering happens in the background (:func:`render_pdf_version`, a task on the project's
+queue): a request for a version not yet in the cache saves the page's HTML beside the cache,
+queues the task once, and answers a "being prepared" page (HTTP 202) that reloads itself
+every few seconds with a ``<meta http-equiv="refresh">`` (no script: the CSP forbids inline
+script); the reload that finds the file downloads it from the cache. With the ``immediate``
+backend (tests, a single-process demo) the task runs at once and the first request gets the
+PDF.
+
+Every PDF is a tagged PDF/UA-1 document (WeasyPrint's ``pdf_variant="pdf/ua-1"``): a
+structure tree screen readers follow, ``/MarkInfo``, the page's ``<title>`` as the document
+title (shown instead of the file name) and ``<html lang>`` as its ``/Lang``.
 """
 
 from __future__ import annotations
@@ -37,7 +48,11 @@ from django.contrib.staticfiles import finders
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.tasks import task
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
+
+from commonground.core.jobs import Subject, recoverable
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -45,8 +60,15 @@ PDF_CONTENT_TYPE = "application/pdf"
 #: the expensive step, so this is what tests count and operators may log.
 pdf_rendered = Signal()
 
-#: How long a reader is asked to wait while another request renders the same PDF.
+#: How long a reader is asked to wait (and the progress page waits before it reloads).
 RETRY_AFTER_SECONDS = 5
+
+#: The PDF variant every PDF is made as: tagged, titled and with its language (PDF/UA-1).
+PDF_VARIANT = "pdf/ua-1"
+
+#: Seconds a render may take in the background before it is given up (and queued again on the
+#: next request for it).
+RENDER_TIME_LIMIT = 300
 
 # Parts of a page that differ between two requests for the same content: the CSRF token of
 # the language switcher and sign-out forms, and a Content-Security-Policy nonce. Neither
@@ -95,10 +117,18 @@ def _fetcher():
 
 
 def html_to_pdf(html: str, base_url: str = "http://commonground.invalid/") -> bytes:
-    """Render an HTML string to PDF bytes without touching the network."""
+    """Render an HTML string to a tagged PDF (PDF/UA-1) without touching the network.
+
+    Tagged so that screen readers get headings, lists, tables and reading order; the HTML's
+    ``<title>`` becomes the document title and ``<html lang>`` its language.
+    """
     from weasyprint import HTML  # imported late: pango is loaded only when a PDF is made
 
-    body = HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).write_pdf()
+    from commonground.core.charts import pdf_text_layer  # chart labels shaped like any text
+
+    html = pdf_text_layer(html)
+    document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher())
+    body = document.write_pdf(pdf_variant=PDF_VARIANT)
     pdf_rendered.send(sender=None, size=len(body))
     return body
 
@@ -196,6 +226,11 @@ def _prune(directory: Path, family: str, keep: Path) -> None:
             and not any(directory.glob(f"*--{key}.pdf"))
         ):
             lock.unlink(missing_ok=True)
+    abandoned = time.time() - 86400  # HTML and markers of renders nobody came back for
+    for pending in (*directory.glob("*.html"), *directory.glob("*.queued")):
+        with contextlib.suppress(FileNotFoundError):
+            if pending.stat().st_mtime < abandoned:
+                pending.unlink(missing_ok=True)
 
 
 def _write_atomically(path: Path, body: bytes) -> None:
@@ -217,15 +252,87 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
 
 
 def being_prepared(request: HttpRequest) -> HttpResponse:
-    """503 with Retry-After: the PDF is rendering for someone else; try again shortly."""
+    """202 "This PDF is being prepared": a page that reloads itself until the file is ready.
+
+    The reload is a ``<meta http-equiv="refresh">`` (the CSP forbids inline script), so it
+    works without JavaScript; ``Retry-After`` says the same to programs.
+    """
     response = render(
         request,
         "pdf_being_prepared.html",
         {"retry_after": RETRY_AFTER_SECONDS, "again": request.get_full_path()},
-        status=503,
+        status=202,
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def _paths(family: str, key: str) -> tuple[Path, Path, Path]:
+    """(the PDF, the HTML it is made from, the "queued" marker) of one version."""
+    directory = cache_dir()
+    return (
+        directory / f"{family}--{key}.pdf",
+        directory / f"{key}.html",
+        directory / f"{key}.queued",
+    )
+
+
+def _claim_queue(marker: Path) -> bool:
+    """True for the one request that should queue this version's render.
+
+    The marker file is created exclusively, so of many first requests one queues the task; a
+    marker older than the task's time limit is a render that died, and is claimed again.
+    """
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        return True
+    except FileExistsError:
+        try:
+            stale = marker.stat().st_mtime < time.time() - RENDER_TIME_LIMIT - 60
+        except FileNotFoundError:  # the render finished meanwhile
+            return False
+        if stale:
+            marker.touch()
+        return stale
+
+
+def _subject(args: list, kwargs: dict) -> Subject:
+    return Subject(label=str(args[0] if args else kwargs.get("family", "")))
+
+
+@recoverable(time_limit=RENDER_TIME_LIMIT, title=gettext_lazy("Prepare a PDF"), subject=_subject)
+@task()
+def render_pdf_version(family: str, key: str, base_url: str) -> str:
+    """Render one cached version from the HTML its request saved (idempotent).
+
+    Returns what happened: "rendered", "cached" (already there), "elsewhere" (another worker
+    holds this version's lock), "busy" (every render slot is taken: the marker is dropped so
+    the next request queues it again) or "gone" (its HTML was pruned).
+    """
+    path, source, marker = _paths(family, key)
+    directory = path.parent
+    if path.exists():
+        marker.unlink(missing_ok=True)
+        return "cached"
+    with _try_lock(directory / f"{key}.lock") as mine:
+        if mine is None:
+            return "elsewhere"
+        if path.exists():
+            return "cached"
+        if not source.exists():
+            marker.unlink(missing_ok=True)
+            return "gone"
+        with _render_slot(directory) as slot:
+            if not slot:
+                marker.unlink(missing_ok=True)
+                return "busy"
+            body = html_to_pdf(source.read_text(encoding="utf-8"), base_url=base_url)
+        _write_atomically(path, body)
+    source.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
+    _prune(directory, family, keep=path)
+    return "rendered"
 
 
 def render_cached_pdf(
@@ -234,32 +341,30 @@ def render_cached_pdf(
     context: dict,
     filename: str,
 ) -> HttpResponse:
-    """Like :func:`render_pdf`, for PDFs anyone may ask for: rendered once per version.
+    """Like :func:`render_pdf`, for PDFs anyone may ask for: rendered once per version, in
+    the background, and always downloaded from the cache.
 
     The page's HTML is rendered first (cheap), and its SHA-256 names the version, so any
     change to what the report shows (data, wording, language, who may see a draft) makes a
-    new version and nothing else does. Only for PDFs that carry no secret: the access-code
-    cards, made once and never again, use :func:`render_pdf`.
+    new version and nothing else does. A version not in the cache yet is queued once
+    (:func:`render_pdf_version`) and the request gets the "being prepared" page. Only for
+    PDFs that carry no secret: the access-code cards, made once and never again, use
+    :func:`render_pdf`.
     """
     html = render_to_string(template_name, {**context, "pdf": True}, request=request)
     html = _PER_REQUEST.sub("", html)
     base = request.build_absolute_uri("/")
     version = _COUNTED_IDS.sub(r"\1-n", html)
     key = hashlib.sha256(f"{base}\n{version}".encode()).hexdigest()
-    directory = cache_dir()
     family = _family(filename)
-    path = directory / f"{family}--{key}.pdf"
+    path, source, marker = _paths(family, key)
+    if not path.exists() and _claim_queue(marker):
+        try:
+            _write_atomically(source, html.encode("utf-8"))
+            render_pdf_version.enqueue(family, key, base)  # runs at once on "immediate"
+        except BaseException:  # not queued: let the next request try again at once
+            marker.unlink(missing_ok=True)
+            raise
     if path.exists():
         return _pdf_response(path.read_bytes(), filename)
-    with _try_lock(directory / f"{key}.lock") as mine:
-        if mine is None:  # another request is rendering this very version
-            return being_prepared(request)
-        if path.exists():  # it finished while we were getting the lock
-            return _pdf_response(path.read_bytes(), filename)
-        with _render_slot(directory) as slot:
-            if not slot:  # the machine is busy rendering other PDFs
-                return being_prepared(request)
-            body = html_to_pdf(html, base_url=base)
-        _write_atomically(path, body)
-    _prune(directory, family, keep=path)
-    return _pdf_response(body, filename)
+    return being_prepared(request)

@@ -1,7 +1,10 @@
-"""The roles people hold, and the checks every view uses.
+"""The roles people hold.
 
 Roles are Django groups with these names (created by a data migration), so an
-administrator can grant them in the admin and a person can hold several.
+administrator can grant them in the admin and a person can hold several. What each role
+may do is declared once per app in its `rules.py` (core's in `commonground.core.rules`),
+from the role predicates in `commonground.core.predicates`, and asked for by name with
+`user.has_perm(...)`; `role_required` remains for views whose whole audience is a role.
 """
 
 from collections.abc import Callable
@@ -48,36 +51,3 @@ class RoleRequiredMixin:
         if not request.user.is_authenticated or not request.user.has_role(*self.required_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-# ---------------------------------------------------------------- acting for an organisation
-# Who may do what with memberships (commonground.core.memberships asks by these names).
-# Besides the roles above, two holders depend on the membership in question:
-
-ORGANISATION_ADMIN = "organisation_admin"
-"""A confirmed member holding the admin flag of the membership's organisation."""
-
-THE_MEMBER = "the_member"
-"""The person whose membership it is."""
-
-SIGNED_IN = "signed_in"
-"""Anyone with an active account."""
-
-MEMBERSHIP_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "membership.request": (SIGNED_IN,),
-    "membership.decide": (Role.OFFICER.value, ORGANISATION_ADMIN),
-    "membership.end": (Role.OFFICER.value, ORGANISATION_ADMIN, THE_MEMBER),
-    "membership.appoint_admin": (Role.OFFICER.value,),
-    "membership.review": (Role.OFFICER.value,),
-}
-"""request: ask to join; decide: confirm or refuse a request; end: end a membership or
-withdraw a request; appoint_admin: give or take the admin flag; review: see every
-organisation's requests and members."""
-
-BACKGROUND_WORK_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "background_work.view": (Role.OFFICER.value, Role.ADMIN.value),
-    "background_work.retry": (Role.OFFICER.value, Role.ADMIN.value),
-}
-"""view: see running, waiting and failed tasks with their objects and errors; retry: "Try
-again" on a failed task (it reruns the task's idempotent action). Asked for through
-`commonground.core.jobs.permissions.may`."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonground.core.views import background, membership, pages
+from commonground.core.views import background, membership, pages, tasks
 
 app_name = "core"
 
@@ -19,6 +19,8 @@ urlpatterns = [
         background.retry_task,
         name="background_work_retry",
     ),
+    # Where a signed-in person lands: what is waiting for them, and their tools.
+    path("tasks/", tasks.tasks, name="tasks"),
     # Acting for an organisation (signed in): see docs/organisations.md
     path("account/", membership.account, name="account"),
     path("account/join/", membership.membership_request, name="membership_request"),

@@ -116,7 +116,7 @@ def load_demo(out: Callable[[str], None]) -> list:
         voter = Voter(voter_token(past, "demo", str(i)), "demo")
         actions.cast_ballot(round_=past, voter=voter, choices=choices)
     past = actions.close_vote(actor=officer, round_=past)
-    actions.compute_results(past.pk, actor=officer)
+    actions.compute_results(actor=officer, round_=past)
     grants = actions.award_grants(actor=officer, round_=past, conditions="Quarterly reports.")
     if grants:
         grant = grants[0]

@@ -2,7 +2,8 @@
 
 The engine never imports Django; this module turns a round's pot into an engine
 :class:`~commonground.pb.Election` (plain lists of projects and ballots), runs the rule and
-explains each project's fate in numbers the results page turns into plain words.
+explains each project's fate (the engine's :mod:`commonground.pb.explain`, the only
+explanation there is) in numbers the results page turns into plain words.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
-from commonground.pb import Election, Outcome, compute, write_pb_string
+from commonground.pb import Election, Outcome, compute, pabulib_rule, write_pb_string
+from commonground.pb.explain import explain as pb_explain
 
 from .models import Ballot, BallotType, Pot, Proposal, Round
 from .models.proposal import ON_BALLOT
@@ -43,7 +43,7 @@ def election_meta(round_: Round, pot: Pot) -> dict[str, str]:
         "unit": round_.area.name if round_.area_id else "",
         "instance": round_.slug,
         "currency": round_.currency,
-        "rule": "equalshares/add1" if round_.rule == "mes-add1u" else round_.rule,
+        "rule": pabulib_rule(round_.rule),
     }
     if pot.area is not None:
         meta["subunit"] = pot.area.name
@@ -102,79 +102,28 @@ def digest(election: Election) -> str:
     return hashlib.sha256(write_pb_string(election).encode()).hexdigest()
 
 
-def _json(value: Fraction) -> int | float:
-    return value.numerator if value.denominator == 1 else float(value)
-
-
 def explain(election: Election, outcome: Outcome, comparison: Outcome) -> list[dict[str, Any]]:
-    """Per project: supporters, cost, its supporters' equal share of the budget and the share
-    it would use, whether it won and why, and what greedy-by-votes would have done.
+    """Per project, the engine's one explanation (:func:`commonground.pb.explain.explain`: the
+    phase that paid for each funded project, the reason each other one lost, and the numbers
+    behind them), plus whether greedy-by-votes would have funded it, for the results table.
 
-    ``reason`` is a key the results page turns into a translated sentence:
-    ``won_equal_shares`` (its supporters could pay for it from their equal shares),
-    ``won_completion`` (funded from money left after equal shares), ``won_votes`` (greedy:
-    enough votes and it fitted), ``lost_share`` (its supporters' shares were too small for its
-    cost), ``lost_spent`` (its supporters had spent their shares on projects they backed more),
-    ``lost_fit`` (greedy: not enough money left when its turn came).
+    The results page and ``commonground pb analyse`` read the same entries, so the page can
+    never claim what the rule did not do (a project bought from left-over money is not said to
+    be paid for by its supporters' shares).
     """
-    m = election.num_projects
-    n = max(election.num_voters, 1)
-    supporters = np.bincount(election.items, minlength=m) if len(election.items) else np.zeros(m)
-    points_total = None
-    if election.points is not None:
-        points_total = np.bincount(election.items, weights=election.points, minlength=m)
-    share_per_voter = election.budget / n
-    completed = set(outcome.details.get("completed_by_greedy", []))
-    selected = set(outcome.selected)
     greedy = set(comparison.selected)
-    is_mes = outcome.rule.startswith("mes")
-    rows = []
-    for j, project in enumerate(election.projects):
-        count = int(supporters[j])
-        share = share_per_voter * count
-        used = (project.cost / share) if share else None
-        if project.id in selected:
-            if not is_mes:
-                reason = "won_votes"
-            elif project.id in completed:
-                reason = "won_completion"
-            else:
-                reason = "won_equal_shares"
-        elif not is_mes:
-            reason = "lost_fit"
-        elif used is None or used > 1:
-            reason = "lost_share"
-        else:
-            reason = "lost_spent"
-        row = {
-            "code": project.id,
-            "name": project.name,
-            "cost": _json(project.cost),
-            "supporters": count,
-            "support_pct": round(100 * count / n, 1),
-            "share": round(float(share), 2),
-            "share_used_pct": round(100 * float(used), 1) if used is not None else None,
-            "selected": project.id in selected,
-            "order": outcome.selected.index(project.id) + 1 if project.id in selected else None,
-            "reason": reason,
-            "greedy_selected": project.id in greedy,
-        }
-        if points_total is not None:
-            row["points"] = float(points_total[j])
-        rows.append(row)
-    rows.sort(key=lambda r: (not r["selected"], r["order"] or 0, -r["supporters"], r["code"]))
+    rows = pb_explain(election, outcome)
+    for row in rows:
+        row["greedy_selected"] = row["code"] in greedy
     return rows
 
 
 def engine_analysis(election: Election, outcome: Outcome) -> dict:
-    """The engine's own analysis when it provides one (``commonground.pb.analyse``)."""
-    try:
-        from commonground.pb import analyse
+    """The engine's analysis (money, voters, groups, EJR-1) without its explanation, which the
+    snapshot already holds in ``projects`` (one explanation, stored once)."""
+    from commonground.pb.analysis import analyse
 
-        result = analyse(election, outcome)
-    except (ImportError, NotImplementedError):
-        return {}
-    return result if isinstance(result, dict) else {}
+    return analyse(election, outcome, explanation=False)
 
 
 def run(round_: Round, pot: Pot) -> dict[str, Any]:

@@ -4,7 +4,7 @@ No raw identifier, postcode, name or date of birth is stored.  The postcode chec
 the outward code long enough to compare it with the round's list; the date of birth only long
 enough to compute an age; and binds the person by keyed hashes of postcode + date of birth +
 normalised name (:func:`normalise_name`) and of coarser forms that find near-duplicates
-(:func:`postcode_person`, :mod:`.eligibility_actions`).  Once the vote closes the salt is
+(:func:`postcode_person`, :mod:`.actions.eligibility`).  Once the vote closes the salt is
 blanked, so nobody can recompute a token from an identifier.
 """
 
@@ -196,7 +196,7 @@ def postcode_person(
     round_: Round, postcode: str, born: date, name: str, today: date | None = None
 ) -> PostcodePerson:
     """Check a resident of the area (postcode district) old enough to vote, and describe them
-    for binding (see :mod:`commonground.fund.eligibility_actions`).  Raises
+    for binding (see :mod:`commonground.fund.actions.eligibility`).  Raises
     :class:`NotEligible` (:class:`NotOldEnough` for age)."""
     _require_method(round_, Verification.POSTCODE)
     compact = normalise_postcode(postcode)
@@ -252,7 +252,7 @@ def by_postcode(
     recorded and its ballot held for review (``Voter.held``).  ``device`` is the device
     cookie's id, if any, so the review can say whether both checks came from one device.
     """
-    from .eligibility_actions import register_postcode_voter
+    from .actions.eligibility import register_postcode_voter
 
     person = postcode_person(round_, postcode, born, name, today)
     device_key = voter_token(round_, "device", device) if device else ""

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from commonground.core import audit
 from commonground.core.models import Area, Organisation
-from commonground.core.roles import Role
 from commonground.measures import tabular
 from commonground.measures.models import (
     Indicator,
@@ -308,7 +307,7 @@ def accept_upload(upload: Upload, *, progress: Progress | None = None) -> Upload
     then figures saved) is written to the Upload as it goes, for the progress page.
     """
     user = upload.uploaded_by
-    officer = user is not None and user.has_role(Role.OFFICER)
+    officer = user is not None and user.has_perm("measures.upload_unowned")
 
     def report_progress(phase: str, done: int, total: int) -> None:
         if phase == "checking":

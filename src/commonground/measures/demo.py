@@ -92,20 +92,31 @@ def _survey_rows(slug: str, start: float, step: float, wards: list[Area], distri
     return rows
 
 
+def _share_out(total: int, weights: dict[str, float]) -> dict[str, int]:
+    """Split a count between areas in proportion to weights so the parts add up to it exactly
+    (largest remainder), as police-recorded crimes located by ward do."""
+    whole = sum(weights.values())
+    exact = {code: total * weight / whole for code, weight in weights.items()}
+    parts = {code: int(share) for code, share in exact.items()}
+    left = total - sum(parts.values())
+    for code in sorted(exact, key=lambda c: exact[c] - parts[c], reverse=True)[:left]:
+        parts[code] += 1
+    return parts
+
+
 def _police_rows(wards: list[Area], district: Area) -> list:
+    """Hate crimes by financial year, for the District and each ward (the wards add up to the
+    District: one count, located by ward), and the share of each strand."""
     rng = random.Random("police")
     rows = []
     weights = {w.code: rng.uniform(0.3, 2.5) for w in wards}
-    total_weight = sum(weights.values())
     for year in range(2018, 2025):
-        period = str(year)
+        period = f"{year}/{(year + 1) % 100:02d}"  # police figures are by financial year
         total = round(1624 + (year - 2017) * 85 + rng.uniform(-60, 60))
         rows.append(["hate-crimes", district.code, period, "", total, "", "", NOTE])
+        by_ward = _share_out(total, {c: w * rng.uniform(0.8, 1.2) for c, w in weights.items()})
         for ward in wards:
-            count = max(
-                0, round(total * weights[ward.code] / total_weight / 8 + rng.uniform(-6, 3))
-            )
-            rows.append(["hate-crimes", ward.code, period, "", count, "", "", NOTE])
+            rows.append(["hate-crimes", ward.code, period, "", by_ward[ward.code], "", "", NOTE])
         asb = round(15335 - (year - 2017) * 360 + rng.uniform(-400, 400))
         if year > 2018:  # 2018 is the strategy's baseline year
             rows.append(
@@ -122,7 +133,7 @@ def _police_rows(wards: list[Area], district: Area) -> list:
                 [
                     "hate-crimes-by-strand",
                     district.code,
-                    str(year),
+                    period,
                     f"strand={strand}",
                     round(share, 1),
                     "",

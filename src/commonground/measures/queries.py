@@ -37,7 +37,12 @@ POINT_FIELDS = (
     "numerator",
     "denominator",
     "version",
+    "origin",
 )
+#: Who published a figure, fetched with it (a join, not a query per figure).
+SOURCE_FIELD = "organisation__name"
+#: Units whose area figures add up to the District's (people and things counted).
+COUNT_UNITS = ("count", "people")
 MAP_LEVELS = (AreaLevel.WARD, AreaLevel.MSOA, AreaLevel.LSOA)
 AREA_FIELDS = ("id", "code", "name", "level", "parent_id", "population")
 
@@ -56,6 +61,8 @@ class Point:
     numerator: Decimal | None
     denominator: Decimal | None
     version: int
+    origin: str = ""
+    source: str = ""  # the organisation that published it (uploads and corrections)
     suppressed: bool = False
     area: Area | None = None
     complement: bool = False  # withheld by the secondary rule, not for being small itself
@@ -71,7 +78,7 @@ class Point:
 
 
 def make_point(row: dict, unit: str, below: int) -> Point:
-    point = Point(**{name: row[name] for name in POINT_FIELDS})
+    point = Point(**{name: row[name] for name in POINT_FIELDS}, source=row.get(SOURCE_FIELD) or "")
     if is_suppressed(unit, point.value, point.numerator, point.denominator, below=below):
         withhold(point)
     return point
@@ -113,7 +120,8 @@ def points(
     """
     below = threshold() if below is None else below
     found = [
-        make_point(row, units[row["indicator_id"]], below) for row in queryset.values(*POINT_FIELDS)
+        make_point(row, units[row["indicator_id"]], below)
+        for row in queryset.values(*POINT_FIELDS, SOURCE_FIELD)
     ]
     return withhold_complements(found, units, below) if secondary else found
 
@@ -133,12 +141,43 @@ def strategy_pillars() -> list[Pillar]:
 
 @dataclass
 class Summary:
-    """An indicator with its latest district figure, change since baseline and RAG rating."""
+    """An indicator with its latest district figure, change since baseline and RAG rating.
+
+    The one place every page (overview, measure page, Board report, home page cards) takes a
+    measure's latest and baseline figures from. A measure published only by breakdown
+    (schools not mixed, by phase) has no figure for everyone: its latest figures are
+    `parts` (each breakdown's figure in the latest period) and its baseline `baseline_parts`
+    (the first period), so it never shows "–" beside a figure another page shows.
+    """
 
     indicator: Indicator
     series: list[Point] = field(default_factory=list)
     latest: Point | None = None
     rating: rag.Rating | None = None
+    parts: list[Point] = field(default_factory=list)
+    baseline_parts: list[Point] = field(default_factory=list)
+
+    @property
+    def shown(self) -> Point | None:
+        """The figure a page names the period and source of: the latest, or its first part."""
+        return self.latest or (self.parts[0] if self.parts else None)
+
+    @property
+    def parts_period(self) -> str:
+        return self.parts[0].period if self.parts else ""
+
+    @property
+    def baseline_parts_period(self) -> str:
+        return self.baseline_parts[0].period if self.baseline_parts else ""
+
+    @property
+    def baseline_quoted(self) -> bool:
+        """True when the baseline shown is the strategy's figure (it is credited to it)."""
+        if self.indicator.baseline_value is not None:
+            return self.indicator.baseline_figure_id is not None
+        first = self.baseline_parts[0] if self.baseline_parts else None
+        first = first or (self.series[0] if self.series else None)
+        return first is not None and first.origin == "strategy"
 
     @property
     def baseline(self) -> tuple[Decimal | None, date | None, str]:
@@ -191,6 +230,7 @@ def summaries(
         # The District's figures for everyone: never complements, so primary rule only.
         for point in points(queryset.order_by("period_end"), units, secondary=False):
             series[point.indicator_id].append(point)
+    split = _split_series(indicators, district, series, until)
     result = []
     for indicator in indicators:
         line = series.get(indicator.pk, [])
@@ -208,8 +248,65 @@ def summaries(
             latest_date=latest.period_end if latest else None,
             target_date=indicator.target_date,
         )
-        result.append(Summary(indicator, line, latest, rating))
+        parts = split.get(indicator.pk, [])
+        if not line and parts:  # rated only on a figure for everyone, which it has not
+            rating = rag.Rating(rag.Status.NONE, "by_group")
+        latest_parts = [p for p in parts if parts and p.period == parts[-1].period]
+        first_parts = [p for p in parts if parts and p.period == parts[0].period]
+        result.append(Summary(indicator, line, latest, rating, latest_parts, first_parts))
     return result
+
+
+def _split_series(
+    indicators: list[Indicator],
+    district: Area | None,
+    series: dict[int, list[Point]],
+    until: date | None,
+) -> dict[int, list[Point]]:
+    """District figures by breakdown of the measures that have no figure for everyone.
+
+    One query, only when there are such measures; ordered by period, then breakdown.
+    """
+    wanted = {i.pk: i.unit for i in indicators if i.pk not in series}
+    if district is None or not wanted:
+        return {}
+    queryset = (
+        Observation.objects.current()
+        .filter(area=district, indicator_id__in=wanted)
+        .exclude(breakdown="")
+    )
+    if until is not None:
+        queryset = queryset.filter(period_end__lte=until)
+    split: dict[int, list[Point]] = defaultdict(list)
+    for point in points(queryset.order_by("period_end", "breakdown"), wanted):
+        split[point.indicator_id].append(point)
+    return split
+
+
+#: Why a measure is not rated, in the order the explanation lists them (reason codes of
+#: rag.rate, and "by_group" for measures published only by breakdown).
+NOT_RATED_REASONS = ("no_direction", "no_baseline", "no_new_figure", "by_group")
+
+
+@dataclass
+class NotRated:
+    """How many of a page's measures are not rated, and why: said once per page."""
+
+    total: int
+    reasons: list[tuple[str, int]]
+
+    @property
+    def count(self) -> int:
+        return sum(n for _reason, n in self.reasons)
+
+
+def not_rated(items: list[Summary]) -> NotRated:
+    """Count the unrated measures by the part of the rule they miss."""
+    counts = {reason: 0 for reason in NOT_RATED_REASONS}
+    for item in items:
+        if item.rating is not None and item.rating.status == rag.Status.NONE:
+            counts[item.rating.reason] = counts.get(item.rating.reason, 0) + 1
+    return NotRated(len(items), [(reason, n) for reason, n in counts.items() if n])
 
 
 @dataclass
@@ -254,10 +351,35 @@ class MapData:
     values: dict[int, Point]
     breakdown: str = ""
     breakdowns: list[str] = field(default_factory=list)
+    district: Point | None = None  # the District's figure for the same period and breakdown
+
+    @property
+    def sources(self) -> list[str]:
+        """Who published the figures on the map (partners, else the measure's source)."""
+        return sorted({p.source for p in self.values.values() if p.source})
+
+    @property
+    def total(self) -> Decimal | None:
+        """The areas' figures added up, for counts with every figure shown; else None."""
+        shown = list(self.values.values())
+        if not shown or any(p.value is None for p in shown):
+            return None
+        return sum((p.value for p in shown), Decimal(0))
+
+    @property
+    def adds_up(self) -> bool | None:
+        """Whether the areas' counts add up to the District's figure (None: not comparable)."""
+        if self.total is None or self.district is None or self.district.value is None:
+            return None
+        return self.total == self.district.value
 
 
 def indicator_map(
-    indicator: Indicator, period: str | None = None, breakdown: str | None = None
+    indicator: Indicator,
+    period: str | None = None,
+    breakdown: str | None = None,
+    *,
+    district: Area | None = None,
 ) -> MapData | None:
     """Figures for the finest level with data (wards first), for one period (latest).
 
@@ -284,7 +406,17 @@ def indicator_map(
         .only(*AREA_FIELDS, "boundary")
         .order_by("name")
     )
-    return MapData(level, chosen, periods, areas, values, chosen_key, keys)
+    whole = None
+    if district is not None and indicator.unit in COUNT_UNITS:
+        found = points(
+            Observation.objects.current().filter(
+                indicator=indicator, area=district, period=chosen, breakdown=chosen_key
+            ),
+            {indicator.pk: indicator.unit},
+            secondary=False,
+        )
+        whole = found[0] if found else None
+    return MapData(level, chosen, periods, areas, values, chosen_key, keys, whole)
 
 
 @dataclass
@@ -368,11 +500,25 @@ class AreaRow:
 
     @property
     def difference(self) -> Decimal | None:
-        if self.here is None or self.district is None:
+        """Ward minus District, for rates and shares; None for counts (see `share_of_district`)."""
+        if self.here is None or self.district is None or self.indicator.unit in COUNT_UNITS:
             return None
         if self.here.value is None or self.district.value is None:
             return None
         return self.here.value - self.district.value
+
+    @property
+    def share_of_district(self) -> Decimal | None:
+        """A count's ward figure as a percentage of the District's for the same period.
+
+        A ward's count is part of the District's, so "80 against 2,220" is not a difference
+        to report: the ward's share of the whole is.
+        """
+        if self.here is None or self.district is None or self.indicator.unit not in COUNT_UNITS:
+            return None
+        if self.here.value is None or not self.district.value:
+            return None
+        return self.here.value / self.district.value * 100
 
 
 def area_rows(area: Area, district: Area | None, indicators: list[Indicator]) -> list[AreaRow]:

@@ -117,12 +117,16 @@ def sync_strategy(
         is_baseline = not breakdown and (area is None or area == district)
         fields: dict[str, Any] = {
             "name": definition.get("name") or (figure.label if not spec.get("record_as") else slug),
-            "source": figure.source,
+            # The overlay names the real publisher where the strategy only quotes a figure
+            # (police-recorded hate crime): the baseline stays credited to the strategy.
+            "source": definition.get("source") or figure.source,
             "origin": Origin.STRATEGY,
             "group": figure.group,
             "sort_order": figure.number,
             "headline": figure.headline,
         }
+        if definition.get("source_url"):
+            fields["source_url"] = definition["source_url"]
         if figure.pillar_id:
             fields["pillar"] = figure.pillar
             number = spec.get("objective")

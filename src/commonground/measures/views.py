@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
 from commonground.core.models import Area, AuditEvent
 from commonground.core.models.places import AreaLevel
 from commonground.core.pdf import render_cached_pdf
-from commonground.core.roles import Role, role_required
 from commonground.measures import actions, opendata, queries
 from commonground.measures.forms import (
     OwnerForm,
@@ -75,7 +75,12 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "measures/board.html",
-        {"groups": queries.by_pillar(items), "district": district, "section": SECTION},
+        {
+            "groups": queries.by_pillar(items),
+            "district": district,
+            "unrated": queries.not_rated(items),
+            "section": SECTION,
+        },
     )
 
 
@@ -84,7 +89,9 @@ def indicator(request: HttpRequest, slug: str) -> HttpResponse:
     item = _published(slug)
     district = queries.home_district()
     summary = queries.summaries([item], district)[0]
-    map_data = queries.indicator_map(item, request.GET.get("period"), request.GET.get("breakdown"))
+    map_data = queries.indicator_map(
+        item, request.GET.get("period"), request.GET.get("breakdown"), district=district
+    )
     breakdown_period, breakdowns = queries.indicator_breakdowns(item, district)
     return render(
         request,
@@ -116,9 +123,9 @@ def _with_points(observations: list, item: Indicator) -> list:
     )
     shown = []
     for o in observations:
-        point = queries.make_point(
-            {f: getattr(o, f) for f in queries.POINT_FIELDS}, item.unit, below
-        )
+        row = {f: getattr(o, f) for f in queries.POINT_FIELDS}
+        row[queries.SOURCE_FIELD] = o.organisation.name if o.organisation else ""
+        point = queries.make_point(row, item.unit, below)
         if (o.indicator_id, o.area_id, o.period, o.breakdown) in complements:
             queries.withhold(point, complement=True)
         shown.append((o, point))
@@ -249,6 +256,7 @@ def _report_context(request: HttpRequest) -> dict:
         "start": start,
         "end": end,
         "groups": queries.by_pillar(items, queries.strategy_pillars()),
+        "unrated": queries.not_rated(items),
         "moved": moved,
         "district": district,
         "generated": timezone.now(),
@@ -313,9 +321,15 @@ def _organisation(request: HttpRequest):
     return organisation
 
 
-@role_required(Role.PARTNER, Role.OFFICER)
+@permission_required("measures.upload", raise_exception=True)
 def uploads(request: HttpRequest) -> HttpResponse:
-    """Upload a file of figures, and see this organisation's earlier uploads."""
+    """Upload a file of figures, and see this organisation's earlier uploads.
+
+    An officer who acts for no organisation gets the overview of every organisation's
+    uploads instead of a refusal: the header links officers here from "Your tasks".
+    """
+    if request.user.organisation is None and request.user.has_perm("measures.upload_unowned"):
+        return _uploads_overview(request)
     organisation = _organisation(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -331,7 +345,7 @@ def uploads(request: HttpRequest) -> HttpResponse:
             transaction.on_commit(lambda: process_upload.enqueue(upload.pk))
         return redirect(upload)
     owned = Indicator.objects.filter(owner=organisation).order_by("name")
-    if request.user.has_role(Role.OFFICER):
+    if request.user.has_perm("measures.upload_unowned"):
         owned = Indicator.objects.filter(owner__isnull=True).order_by("name") | owned
     return render(
         request,
@@ -349,16 +363,24 @@ def uploads(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _uploads_overview(request: HttpRequest) -> HttpResponse:
+    """Every organisation's latest uploads, for an officer who uploads for none of them."""
+    uploads = Upload.objects.select_related("organisation", "uploaded_by").order_by("-created_at")
+    return render(
+        request,
+        "measures/uploads_overview.html",
+        {"uploads": uploads[:100], "section": SECTION},
+    )
+
+
 def _own_upload(request: HttpRequest, pk: int) -> Upload:
     upload = get_object_or_404(Upload.objects.select_related("organisation", "uploaded_by"), pk=pk)
-    if upload.organisation_id != request.user.organisation_id and not request.user.has_role(
-        Role.OFFICER
-    ):
+    if not request.user.has_perm("measures.view_upload", upload):
         raise PermissionDenied
     return upload
 
 
-@role_required(Role.PARTNER, Role.OFFICER)
+@permission_required("measures.upload", raise_exception=True)
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     """An upload's progress while it runs, then its result: figures added or the row report."""
     item = _own_upload(request, pk)
@@ -374,7 +396,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.PARTNER, Role.OFFICER)
+@permission_required("measures.upload", raise_exception=True)
 def upload_status(request: HttpRequest, pk: int) -> JsonResponse:
     item = _own_upload(request, pk)
     return JsonResponse(
@@ -388,7 +410,7 @@ def upload_status(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
-@role_required(Role.PARTNER, Role.OFFICER)
+@permission_required("measures.manage_tokens", raise_exception=True)
 def tokens(request: HttpRequest) -> HttpResponse:
     """The organisation's API tokens: issue one (shown once) or revoke one."""
     organisation = _organisation(request)
@@ -413,7 +435,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.PARTNER, Role.OFFICER)
+@permission_required("measures.manage_tokens", raise_exception=True)
 def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(
         OrganisationToken, pk=pk, organisation=_organisation(request), revoked_at__isnull=True
@@ -423,7 +445,7 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("measures:tokens")
 
 
-@role_required(Role.OFFICER, Role.BOARD)
+@permission_required("measures.view_late", raise_exception=True)
 def late(request: HttpRequest) -> HttpResponse:
     """Which partners' figures are overdue, by how long."""
     return render(
@@ -434,7 +456,7 @@ def late(request: HttpRequest) -> HttpResponse:
 # -- officers: targets, owners, publication -----------------------------------------------
 
 
-@role_required(Role.OFFICER)
+@permission_required("measures.manage", raise_exception=True)
 def manage(request: HttpRequest) -> HttpResponse:
     """Every measure, published or not, with its owner and target: where officers start."""
     items = Indicator.objects.for_pages()
@@ -452,7 +474,7 @@ def indicator_history_events(indicator: Indicator) -> list[AuditEvent]:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("measures.manage", raise_exception=True)
 def manage_indicator(request: HttpRequest, slug: str) -> HttpResponse:
     """Set a measure's target and owner, publish or withdraw it; see every earlier change.
 

@@ -16,10 +16,20 @@ Rules (see ``RULES``): ``greedy``, ``greedy-no-skip``, ``greedy-threshold``, ``m
 from .election import Election, Project
 from .outcome import Outcome
 from .pabulib import PabulibError, read_pb, read_pb_string, write_pb, write_pb_string
-from .rules import PABULIB_RULES, RULE_DESCRIPTIONS, RULES, compute, rules_for
+from .rules import (
+    PABULIB_RULE_NAMES,
+    PABULIB_RULES,
+    RULE_DESCRIPTIONS,
+    RULES,
+    compute,
+    pabulib_rule,
+    rule_from_pabulib,
+    rules_for,
+)
 
 __all__ = [
     "PABULIB_RULES",
+    "PABULIB_RULE_NAMES",
     "RULES",
     "RULE_DESCRIPTIONS",
     "Election",
@@ -28,8 +38,10 @@ __all__ = [
     "Project",
     "analyse",
     "compute",
+    "pabulib_rule",
     "read_pb",
     "read_pb_string",
+    "rule_from_pabulib",
     "rules_for",
     "write_pb",
     "write_pb_string",

@@ -28,9 +28,17 @@ AGE_BANDS = ((0, 18), (18, 25), (25, 40), (40, 60), (60, 200))
 
 
 def analyse(
-    election: Election, outcome: Outcome, profile: Profile | None = None, axioms: bool = True
+    election: Election,
+    outcome: Outcome,
+    profile: Profile | None = None,
+    axioms: bool = True,
+    explanation: bool = True,
 ) -> dict[str, Any]:
-    """Everything the results page needs about ``outcome`` (plain JSON-ready data)."""
+    """Everything the results page needs about ``outcome`` (plain JSON-ready data).
+
+    ``explanation=False`` leaves out the per-project explanation, for a caller that already
+    holds it (the fund stores it once, beside the result, rather than twice).
+    """
     profile = profile or build_profile(election)
     index = {pid: j for j, pid in enumerate(profile.ids)}
     chosen = [index[pid] for pid in outcome.selected]
@@ -50,7 +58,8 @@ def analyse(
     }
     if axioms:
         result["ejr_up_to_one"] = ejr_up_to_one(election, outcome.selected, profile)
-    result["explanation"] = explain(election, outcome, profile)
+    if explanation:
+        result["explanation"] = explain(election, outcome, profile)
     return result
 
 

@@ -1,9 +1,12 @@
 """``commonground pb``: compute, compare and analyse .pb files from the command line.
 
 Never starts Django.  Tables and progress go to stderr/stdout through ``rich``; with ``--json``
-stdout carries pure JSON only.  A malformed file prints one line naming the file and the line
-(``FILE:LINE: message``) on stderr and exits with status 2; so does a rule that refuses the
-election (for instance an Add1 loop over its work limit).  Nothing ends in a traceback.
+stdout carries pure JSON only.  Start-up imports only what the command needs: ``rich`` is
+imported when something is printed through it (a table, a plain list, a spinner on a terminal),
+so a ``compute --json`` run loads NumPy, the reader and the rules and nothing else.  A
+malformed file prints one line naming the file and the line (``FILE:LINE: message``) on
+stderr and exits with status 2; so does a rule that refuses the election (for instance an Add1
+loop over its work limit).  Nothing ends in a traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import argparse
 import json
 import sys
 from contextlib import contextmanager
+from functools import cached_property
 from typing import Any
 
 from .election import Election, format_number
@@ -55,10 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: ``commonground pb compute|compare|analyse FILE …``."""
     args = _parser().parse_args(argv)
-    from rich.console import Console
-
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    consoles = _Consoles()
     try:
         election = read_pb(args.file)
     except PabulibError as error:
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         handler = {"compute": _compute, "compare": _compare, "analyse": _analyse}[args.command]
-        return handler(election, args, out, err)
+        return handler(election, args, consoles)
     except (ValueError, ArithmeticError) as error:  # a rule refusing this election, in words
         print(f"{args.file}: {_one_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -90,13 +91,31 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
+class _Consoles:
+    """stdout and stderr ``rich`` consoles, each made (and ``rich`` imported) on first use."""
+
+    @cached_property
+    def out(self):
+        from rich.console import Console
+
+        return Console(highlight=False, soft_wrap=True)
+
+    @cached_property
+    def err(self):
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
 @contextmanager
-def _progress(err, label: str, enabled: bool):
+def _progress(consoles: _Consoles, label: str, enabled: bool):
     """A spinner with the Add1 loop's position on stderr (only when stderr is a terminal)."""
-    if not enabled or not err.is_terminal:
+    if not enabled or not sys.stderr.isatty() or not consoles.err.is_terminal:
         yield None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    err = consoles.err
 
     with Progress(
         SpinnerColumn(),
@@ -113,29 +132,30 @@ def _progress(err, label: str, enabled: bool):
         yield update
 
 
-def _run(election: Election, rule: str, args, err) -> Any:
-    with _progress(err, rule, rule.startswith("mes-add1")) as update:
+def _run(election: Election, rule: str, args, consoles: _Consoles) -> Any:
+    with _progress(consoles, rule, rule.startswith("mes-add1")) as update:
         return compute(election, rule, tie_break=args.tie_break, seed=args.seed, progress=update)
 
 
-def _compute(election: Election, args, out, err) -> int:
-    outcome = _run(election, args.rule, args, err)
+def _compute(election: Election, args, consoles: _Consoles) -> int:
+    outcome = _run(election, args.rule, args, consoles)
     if args.json:
         print(json.dumps(outcome.to_dict(), ensure_ascii=False))
         return 0
+    out = consoles.out
     for pid in outcome.selected:
         out.print(pid)
     out.print(f"total cost: {format_number(outcome.total_cost)} of {format_number(outcome.budget)}")
     return 0
 
 
-def _compare(election: Election, args, out, err) -> int:
+def _compare(election: Election, args, consoles: _Consoles) -> int:
     names = [r.strip() for r in args.rules.split(",") if r.strip()]
     unknown = [r for r in names if r not in RULES]
     if unknown:
         raise ValueError(f"unknown rule(s): {', '.join(unknown)}")
     applicable = rules_for(election)
-    outcomes = {r: _run(election, r, args, err) for r in names if r in applicable}
+    outcomes = {r: _run(election, r, args, consoles) for r in names if r in applicable}
     if args.json:
         print(json.dumps({r: o.to_dict() for r, o in outcomes.items()}, ensure_ascii=False))
         return 0
@@ -151,7 +171,7 @@ def _compare(election: Election, args, out, err) -> int:
         if any(marks):
             table.add_row(project.id, format_number(project.cost), *marks)
     table.add_row("total", "", *[format_number(o.total_cost) for o in outcomes.values()])
-    out.print(table)
+    consoles.out.print(table)
     return 0
 
 
@@ -159,20 +179,22 @@ def _mark(selected: list[str], pid: str) -> str:
     return f"#{selected.index(pid) + 1}" if pid in selected else ""
 
 
-def _analyse(election: Election, args, out, err) -> int:
+def _analyse(election: Election, args, consoles: _Consoles) -> int:
     from .analysis import analyse
 
-    outcome = _run(election, args.rule, args, err)
+    outcome = _run(election, args.rule, args, consoles)
     report = analyse(election, outcome)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=str))
         return 0
-    _print_report(report, out)
+    _print_report(report, consoles.out)
     return 0
 
 
 def _print_report(report: dict, out) -> None:
     from rich.table import Table
+
+    from .explain import describe
 
     out.print(
         f"[bold]{report['rule']}[/]: {len(report['selected'])} projects, "
@@ -187,15 +209,15 @@ def _print_report(report: dict, out) -> None:
     if ejr.get("checked"):
         out.print(f"EJR up to one project: {'yes' if ejr['satisfied'] else 'NO'} ({ejr['note']})")
     table = Table(title="why each project was or was not funded")
-    for column in ("project", "cost", "supporters", "funded", "reason"):
+    for column in ("project", "cost", "supporters", "funded", "why"):
         table.add_column(column)
     for entry in report["explanation"]:
         table.add_row(
-            entry["project"],
+            entry["code"],
             f"{entry['cost']:,.0f}",
-            str(entry.get("supporters", entry.get("score", ""))),
-            "yes" if entry["selected"] else "",
-            entry["reason"],
+            str(entry["supporters"]),
+            entry["phase"].replace("_", " ") if entry["selected"] else "",
+            describe(entry),
         )
     out.print(table)
     for column, groups in report["groups"].items():

@@ -3,8 +3,18 @@
 A .pb file has three ``;``-separated sections: META (``key;value``), PROJECTS (one project per
 row) and VOTES (one voter per row).  Fields may be CSV-quoted with ``"``; files may use CRLF line
 endings and a UTF-8 byte-order mark.  A file is read as bytes, checked for NUL bytes and decoded
-in one call (so a bad byte is reported with its exact line), then parsed with the C ``csv``
-reader in one pass, which keeps the largest Pabulib files well under a second.
+in one call (so a bad byte is reported with its exact line).  META, PROJECTS and the VOTES
+header go through the C ``csv`` reader row by row.
+
+The VOTES rows — nearly all of a file, tens of thousands of lines — are read in bulk
+(:meth:`_Parser._bulk_votes`): the section is split into fields with a few string calls, project
+ids become an integer array through one dictionary lookup per vote, and every check (field
+counts, voter ids, ballot lengths, duplicate projects, points, META limits) is an array
+operation, so no Python code runs per voter and a run spends its time reading the file, not
+interpreting it.  Any doubt — a quote, a blank or broken line, a check that fails — hands the
+section back, untouched, to the row-by-row reader, which reads the file exactly as before and
+reports the first problem at its line; the two readers give the same election on every file
+(``tests/test_bulk_reader.py`` compares them on every shared file and on damaged copies).
 
 Every optional column is kept as a raw string, so ``read_pb(write_pb(e))`` is the same election.
 
@@ -23,7 +33,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import os
+import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import IO
@@ -109,7 +121,7 @@ def read_pb(source: str | os.PathLike[str] | IO[str]) -> Election:
                 0,
                 name,
             )
-        return _parse(io.StringIO(_decode(raw, name), newline=""), name)
+        return _parse_text(_decode(raw, name), name)
     return _parse(_checked_lines(source), getattr(source, "name", None))
 
 
@@ -118,7 +130,45 @@ def read_pb_string(text: str) -> Election:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         _refuse_nul(text[: text.index("\x00")], None)
-    return _parse(io.StringIO(text, newline=""), None)
+    return _parse_text(text, None)
+
+
+def _parse_text(text: str, source: str | None, bulk: bool = True) -> Election:
+    """Parse a whole file's text; ``bulk=False`` reads the VOTES rows one by one (the tests
+    compare the two readers)."""
+    if not bulk:
+        return _parse(io.StringIO(text, newline=""), source)
+    lines = _TextLines(text)
+    return _parse(lines, source, lines)
+
+
+_VOTES_HEADER = re.compile(r"^[ \t]*votes[ \t]*(?:\r\n|\r|\n)[^\r\n]*(?:\r\n|\r|\n)?", re.I | re.M)
+"""Where the VOTES rows probably start (after the section line and its header line)."""
+
+
+class _TextLines:
+    """A text's lines for the ``csv`` reader, counting the characters handed out so far, so
+    that the bulk reader knows where the rows already read end.
+
+    The text is streamed in two pieces, cut after what looks like the VOTES header: when the
+    votes are read in bulk, the large second piece is never copied into a stream.  The cut only
+    saves work; where the rows really end is always the count, whatever the cut guessed.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.consumed = 0
+        found = _VOTES_HEADER.search(text)
+        self.cut = found.end() if found else len(text)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._piece(0, self.cut)
+        yield from self._piece(self.cut, len(self.text))
+
+    def _piece(self, start: int, end: int) -> Iterator[str]:
+        for line in io.StringIO(self.text[start:end], newline=""):
+            self.consumed += len(line)
+            yield line
 
 
 def _line_and_column(before: str) -> tuple[int, int]:
@@ -165,9 +215,11 @@ def _checked_lines(stream: IO[str]) -> Iterator[str]:
         yield text
 
 
-def _parse(lines: Iterable[str], source: str | None) -> Election:
+def _parse(lines: Iterable[str], source: str | None, whole: _TextLines | None = None) -> Election:
+    """Parse rows from ``lines``; ``whole`` (when ``lines`` is a :class:`_TextLines`) lets the
+    VOTES rows be read in bulk."""
     rows = _Rows(lines)
-    parser = _Parser(source)
+    parser = _Parser(source, whole)
     try:
         parser.run(rows)
     except PabulibError as error:
@@ -182,8 +234,9 @@ def _parse(lines: Iterable[str], source: str | None) -> Election:
 class _Parser:
     """A small state machine over the three sections."""
 
-    def __init__(self, source: str | None) -> None:
+    def __init__(self, source: str | None, whole: _TextLines | None = None) -> None:
         self.source = source
+        self.whole = whole
         self.meta: dict[str, str] = {}
         self.meta_line: dict[str, int] = {}
         self.projects: list[Project] = []
@@ -219,6 +272,8 @@ class _Parser:
             if header is None:
                 header = [h.strip() for h in row]
                 handle = self._start(section, header, rows.line)
+                if section == "votes" and self._votes_in_bulk():
+                    break
                 continue
             handle(row, rows.line)
         if not self.seen_sections:
@@ -425,6 +480,136 @@ class _Parser:
         for i, column in self._extra_pos:
             self.voter_extra[column].append(row[i])
 
+    def _votes_in_bulk(self) -> bool:
+        """Read the rest of the file (the VOTES rows) in bulk; False leaves it to the rows."""
+        if self.whole is None:
+            return False
+        text, start = self.whole.text, self.whole.consumed  # just after the VOTES header line
+        if not 0 < start <= len(text) or text[start - 1] not in "\r\n":
+            return False
+        return self._bulk_votes(text[start:])
+
+    def _bulk_votes(self, body: str) -> bool:
+        """All VOTES rows at once, as arrays; False (nothing changed) if anything is unusual.
+
+        Declining is always safe: the row-by-row reader then reads the same rows and either
+        gives the same election or names the first problem at its line.  So this only has to
+        be sure when it accepts: rows without quotes (where splitting on ``;`` and newlines is
+        exactly what ``csv`` does), each with the header's number of fields, and every check
+        the row reader makes passing.
+        """
+        if '"' in body:
+            return False
+        if "\r" in body:
+            body = body.replace("\r\n", "\n")
+            if "\r" in body:
+                return False
+        end = len(body)
+        while end and body[end - 1] == "\n":
+            end -= 1  # the file's last line end, and blank lines after it
+        if end == 0:
+            return False
+        body = body[:end] if end < len(body) else body
+        width = len(self.voter_columns)
+        layout = _Layout.of(body, width)
+        if layout is None:
+            return False
+        fields = body.replace("\n", ";").split(";")
+        del body  # peak memory: the text is now in ``fields``
+        n = len(fields) // width
+        voter_ids = list(map(str.strip, fields[self._id_pos :: width]))
+        if not all(voter_ids) or len(set(voter_ids)) != n:
+            return False
+        ballots = self._bulk_ballots(
+            fields[self._vote_pos :: width], layout.entries(self._vote_pos)
+        )
+        if ballots is None:
+            return False
+        indptr, items = ballots
+        points = None
+        if self._points_pos >= 0:
+            column = fields[self._points_pos :: width]
+            points = self._bulk_points(column, layout.entries(self._points_pos), indptr)
+            if points is None:
+                return False
+        del layout
+        self.voter_ids = voter_ids
+        self.indptr, self.items = indptr, items
+        if points is not None:
+            self.points = points
+        self.voter_extra = {column: fields[i::width] for i, column in self._extra_pos}
+        return True
+
+    def _bulk_ballots(
+        self, votes: list[str], lengths: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """``(indptr, items)`` of the vote column (``lengths``: entries per ballot), or None
+        where the row reader must look."""
+        n = len(votes)
+        total = int(lengths.sum())
+        ids = ",".join(filter(None, votes)).split(",") if total else []
+        lookup = self.index.__getitem__
+        try:
+            items = np.fromiter(map(lookup, ids), np.int32, total)
+        except KeyError:  # spaces around ids ("1, 2"), or an unknown project
+            try:
+                items = np.fromiter(map(lookup, map(str.strip, ids)), np.int32, total)
+            except KeyError:
+                return None
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        if total:
+            if self._max_one and lengths.max() > 1:
+                return None
+            if lengths.min() < self._min_len or lengths.max() > self._max_len:
+                return None
+            voter = np.repeat(np.arange(n, dtype=np.int64), lengths)
+            # voters are in order, so a stable sort only reorders within ballots: fast
+            pairs = np.sort(voter * len(self.projects) + items, kind="stable")
+            if np.any(pairs[1:] == pairs[:-1]):
+                return None  # a ballot naming a project twice
+            if self._cost_cap and not self._bulk_costs_fit(items, indptr):
+                return None
+        elif self._min_len > 0:
+            return None
+        return indptr, items
+
+    def _bulk_costs_fit(self, items: np.ndarray, indptr: np.ndarray) -> bool:
+        """Every ballot within META ``max_sum_cost`` (exactly; integer costs only)."""
+        costs = [p.cost for p in self.projects]
+        if any(c.denominator != 1 for c in costs) or sum(costs) >= 2**62:
+            return False
+        spent = _segment_sums(np.array([int(c) for c in costs], dtype=np.int64)[items], indptr)
+        return int(spent.max(initial=0)) <= math.floor(self.limits["max_sum_cost"])
+
+    def _bulk_points(
+        self, column: list[str], lengths: np.ndarray, indptr: np.ndarray
+    ) -> np.ndarray | None:
+        """The points column as integers aligned with the items (plain digits only), or None."""
+        if not np.array_equal(lengths, np.diff(indptr)):
+            return None
+        text = ",".join(filter(None, column))
+        if ",," in text or text.startswith(",") or text.endswith(","):
+            return None
+        digits = text.replace(",", "")
+        if digits and not (digits.isascii() and digits.isdigit()):
+            return None
+        try:
+            values = np.array(list(map(int, text.split(","))) if text else [], dtype=np.int64)
+        except OverflowError:
+            return None
+        if len(values) and int(values.max()) > MAX_POINTS:
+            return None
+        limits = self.limits
+        if not _within(values, limits["min_points"], limits["max_points"]):
+            return None
+        low, high = limits["min_sum_points"], limits["max_sum_points"]
+        if (low is not None or high is not None) and not _within(
+            _segment_sums(values, indptr), low, high
+        ):
+            return None
+        return values
+
     def _check_length(self, voter: str, chosen: list[int], line: int) -> None:
         limits = self.limits
         low, high = limits["min_length"], limits["max_length"]
@@ -514,7 +699,9 @@ class _Parser:
     # ----------------------------------------------------------------------------- result
     def election(self) -> Election:
         points = exact = None
-        if self.meta["vote_type"] in POINTS_VOTE_TYPES:
+        if isinstance(self.points, np.ndarray):  # read in bulk: integers
+            points = self.points.astype(np.float64)
+        elif self.meta["vote_type"] in POINTS_VOTE_TYPES:
             points = np.array([float(x) for x in self.points], dtype=np.float64)
             if any(isinstance(x, Fraction) for x in self.points):
                 exact = [Fraction(x) for x in self.points]
@@ -530,6 +717,64 @@ class _Parser:
             project_columns=self.project_columns,
             voter_columns=self.voter_columns,
         )
+
+
+class _Layout:
+    """Where the fields of the VOTES rows lie in their UTF-8 bytes: ``bounds[k, c]`` and
+    ``bounds[k, c + 1]`` are the positions just before and just after field ``c`` of line
+    ``k`` (a ``;``, a line end, or the ends of the text)."""
+
+    def __init__(self, data: np.ndarray, bounds: np.ndarray) -> None:
+        self.data = data
+        self.bounds = bounds
+        self._commas: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, body: str, width: int) -> _Layout | None:
+        """The layout if every line has ``width`` fields (so no blank lines) and none is
+        longer than ``csv`` accepts; else None.  Counted on the bytes, no line is split."""
+        data = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+        breaks = np.flatnonzero(data == ord("\n"))
+        n, gaps = len(breaks) + 1, width - 1
+        separators = np.flatnonzero(data == ord(";"))
+        if len(separators) != n * gaps:
+            return None
+        # separators before each line end: exactly ``gaps`` per line so far
+        if np.any(np.searchsorted(separators, breaks) != np.arange(1, n) * gaps):
+            return None
+        bounds = np.empty((n, width + 1), dtype=np.int64)
+        bounds[0, 0] = -1
+        bounds[1:, 0] = breaks
+        bounds[:, 1:width] = separators.reshape(n, gaps)
+        bounds[:-1, width] = breaks
+        bounds[-1, width] = len(data)
+        if int((bounds[:, width] - bounds[:, 0]).max()) - 1 > csv.field_size_limit():
+            return None
+        return cls(data, bounds)
+
+    def entries(self, column: int) -> np.ndarray:
+        """Comma-separated entries in ``column`` of each line (0 where the field is empty)."""
+        if self._commas is None:
+            self._commas = np.flatnonzero(self.data == ord(","))
+        before, after = self.bounds[:, column], self.bounds[:, column + 1]
+        commas = np.searchsorted(self._commas, after) - np.searchsorted(self._commas, before)
+        return commas + (after - before > 1)
+
+
+def _segment_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Sum of ``values[indptr[v]:indptr[v + 1]]`` for each ``v`` (empty segments sum to 0)."""
+    running = np.zeros(len(values) + 1, dtype=values.dtype)
+    np.cumsum(values, out=running[1:])
+    return running[indptr[1:]] - running[indptr[:-1]]
+
+
+def _within(values: np.ndarray, low: Fraction | None, high: Fraction | None) -> bool:
+    """Every integer in ``values`` is at least ``low`` and at most ``high`` (None: no bound)."""
+    if not len(values):
+        return True
+    if high is not None and int(values.max()) > high:
+        return False
+    return low is None or int(values.min()) >= low
 
 
 # =============================================================================== writing

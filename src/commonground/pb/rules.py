@@ -139,15 +139,40 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "phragmen": "sequential Phragmén (approval ballots)",
 }
 
-PABULIB_RULES: dict[str, str] = {
+PABULIB_RULE_NAMES: dict[str, str] = {
     "greedy": "greedy",
     "greedy-no-skip": "greedy-no-skip",
     "greedy-threshold": "greedy-threshold",
-    "equalshares": "mes",
-    "equalshares/add1": "mes-add1-overspend",
-    "equalshares/add1-comparison": "mes-add1-comparison",
+    "mes": "equalshares",
+    "mes-add1-overspend": "equalshares/add1",
+    "mes-add1-comparison": "equalshares/add1-comparison",
+    "mes-add1": "commonground/mes-add1",
+    "mes-add1u": "commonground/mes-add1u",
+    "phragmen": "commonground/phragmen",
 }
-"""Pabulib META ``rule`` values that name a rule we implement → our rule name."""
+"""The one rule table: our rule name → the Pabulib META ``rule`` string that names it.
+
+Export writes the right-hand side, import reads it back, so a round's rule survives a round
+trip.  Pabulib's own names (``equalshares/add1``: Add1 until the next step would overspend,
+as the published Assen and Świecie results were computed) name the rule that reproduces
+those files' official results; a rule Pabulib has no name for is written under
+``commonground/`` rather than borrowing a name that means another rule (``mes-add1u`` was
+once written as ``equalshares/add1`` and came back as ``mes-add1-overspend``, which funds
+different projects on two shared files).  Every rule in :data:`RULES` has exactly one row."""
+
+PABULIB_RULES: dict[str, str] = {pabulib: rule for rule, pabulib in PABULIB_RULE_NAMES.items()}
+"""Pabulib META ``rule`` values that name a rule we implement → our rule name (the inverse)."""
+
+
+def pabulib_rule(rule: str) -> str:
+    """The Pabulib META ``rule`` string for one of our rules (``KeyError`` if unknown)."""
+    return PABULIB_RULE_NAMES[rule]
+
+
+def rule_from_pabulib(value: str, default: str | None = None) -> str | None:
+    """Our rule for a Pabulib META ``rule`` string, or ``default`` when it names none we
+    implement (``unknown``, a city's own rule)."""
+    return PABULIB_RULES.get(value.strip(), default)
 
 
 def rules_for(election: Election) -> list[str]:

@@ -6,6 +6,11 @@ browser: a second sync Playwright in the same process refuses to start.
 The flags keep chromium from reaching the network on its own (updates, sync, QUIC probes):
 the machines these tests run on are offline, and the pages must need nothing external.
 Every request a page makes is recorded, and any that leaves the live server is refused.
+
+Phones first: every page a test opens (a GET the tab navigates to) is opened again when the
+test ends, at 390 × 844 in English and in Urdu, and the test fails if any is wider than the
+screen, naming the page and the widest element (commonground/testing/widths.py). A page wider
+than the phone renders zoomed out, so this keeps the whole class fixed, not a list of pages.
 """
 
 import os
@@ -15,6 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+
+from commonground.testing import widths
 
 # The live server runs in a thread beside sync Playwright's event loop; Django refuses
 # ORM calls from a thread with a running loop unless told this is deliberate.
@@ -60,6 +67,8 @@ class Visit:
         self.context.route("**/*", self._only_local)
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
+        self.opened: dict[str, None] = {}  # paths of the pages the test navigated to, in order
+        self.context.on("response", self._record_page)
         self.page.on(
             "console",
             lambda message: (
@@ -75,28 +84,68 @@ class Visit:
             self.outside.append(url)
             route.abort()
 
+    def _record_page(self, response) -> None:
+        request = response.request
+        if request.method != "GET" or not request.is_navigation_request():
+            return
+        try:
+            if request.frame.parent_frame is not None:
+                return
+        except Exception:  # a service worker's request has no frame
+            return
+        content_type = response.headers.get("content-type") or ""
+        parts = urlsplit(response.url)
+        local = parts.netloc == urlsplit(self.base_url).netloc
+        if local and response.status == 200 and content_type.startswith("text/html"):
+            self.opened.setdefault(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+    def too_wide(self, languages: tuple[str, ...] = ("en", "ur")) -> list[str]:
+        """Each page this tab opened that is wider than a 390 px phone, in each language.
+
+        Opened again in a fresh tab of the same context (same session), so what the test
+        did is not disturbed; a page that is gone since (404, 403) is not measured.
+        """
+        paths = list(dict.fromkeys(widths.unprefixed(path) for path in self.opened))
+        if not paths:
+            return []
+        page = self.context.new_page()
+        page.set_viewport_size(widths.PHONE_VIEWPORT)
+        problems = []
+        try:
+            for path in paths:
+                for language in languages:
+                    found = widths.measure(
+                        page, widths.in_language(path, language), missing_ok=True
+                    )
+                    if found is not None:
+                        problems.append(str(found))
+        finally:
+            page.close()
+        return problems
+
     def close(self) -> None:
         self.context.close()
+
+
+def _finish(tab: Visit) -> None:
+    """Close the tab, failing on outside requests and on any page too wide for a phone."""
+    try:
+        too_wide = tab.too_wide()
+    finally:
+        tab.close()
+    assert not tab.outside, f"pages asked for outside resources: {tab.outside}"
+    assert not too_wide, "pages wider than a 390px phone:\n" + "\n".join(too_wide)
 
 
 @pytest.fixture
 def visit(browser, live_server) -> Iterator[Visit]:
     tab = Visit(browser, live_server.url, viewport={"width": 1280, "height": 900})
     yield tab
-    tab.close()
-    assert not tab.outside, f"pages asked for outside resources: {tab.outside}"
+    _finish(tab)
 
 
 @pytest.fixture
 def phone(browser, live_server) -> Iterator[Visit]:
-    tab = Visit(
-        browser,
-        live_server.url,
-        viewport={"width": 375, "height": 812},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    tab = Visit(browser, live_server.url, **widths.PHONE_OPTIONS)
     yield tab
-    tab.close()
-    assert not tab.outside, f"pages asked for outside resources: {tab.outside}"
+    _finish(tab)

@@ -183,6 +183,11 @@ def _code_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--threshold", type=float, metavar="X", help="least cosine similarity for a code (0.25)"
     )
+    parser.add_argument(
+        "--examples",
+        metavar="CODED.jsonl",
+        help="responses officers have coded: response_id, response, labels (topic ids)",
+    )
     return parser
 
 
@@ -221,20 +226,23 @@ def _run(
 
 
 def code_main(argv: list[str]) -> int:
-    """``commonground consult code FILE --themes CODEBOOK.json [--json] [--threshold X]``."""
+    """``commonground consult code FILE --themes CODEBOOK.json [--examples CODED.jsonl] [--json]
+    [--threshold X]``."""
 
     def body(args: argparse.Namespace) -> int:
-        from .coding import suggest_codes
+        from .coding import load_examples, suggest_codes
         from .pii import mask_personal_data
 
         if args.threshold is not None and not -1.0 <= args.threshold <= 1.0:
             raise _UsageError("--threshold must be between -1 and 1")
         codebook = load_codebook(args.themes)
+        examples = load_examples(args.examples, codebook) if args.examples else None
         responses = read_responses(args.file)
         with _progress("Coding responses") as progress:
             suggestions = suggest_codes(
                 [r.response for r in responses],
                 codebook,
+                examples=examples,
                 threshold=args.threshold,
                 progress=progress,
             )

@@ -20,7 +20,9 @@ How (and why this way):
 4. **Outliers** are put aside: a comment closer to another cluster than to its own (negative
    silhouette) and clusters too small to be a theme (under 1% of the comments, at least 3).
 5. **Names.**  Class-based TF-IDF (as in BERTopic): the words of each cluster taken as one
-   document, weighted by how specific they are to it; the top three make the label
+   document, weighted by how specific they are to it, stop words of every language we serve
+   left out (:mod:`.stopwords`; without them Urdu comments were named "میں / اور / لیے", "in /
+   and / for"); the top three make the label
    ("english classes / esol / course"), the top eight and the most representative comment
    (its personal data masked) the description.
 """
@@ -34,14 +36,16 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.metrics import silhouette_samples, silhouette_score
 from threadpoolctl import threadpool_limits
 
 from .coding import representative_quotes
 from .pii import mask_personal_data
+from .quotes import distinct_quotes, normalise_quote
+from .stopwords import STOP_WORDS as _ALL_STOP_WORDS
 
-__all__ = ["ProposedTheme", "propose_themes", "theme_words"]
+__all__ = ["ProposedTheme", "distinct_quotes", "normalise_quote", "propose_themes", "theme_words"]
 
 K_RANGE = (4, 25)  # candidate numbers of themes when none is asked for
 SELECTION_DIMENSIONS = 10  # PCA dimensions in which k is chosen (see the module docstring)
@@ -49,24 +53,9 @@ SILHOUETTE_SAMPLE = 2000  # comments the silhouette is computed on, for speed
 SILHOUETTE_TOLERANCE = 0.97  # the fewest themes whose silhouette is within 3% of the best
 
 
-def _words(text: str) -> frozenset[str]:
-    """A set of words written one after another, as word lists are easiest to read."""
-    return frozenset(text.split())
-
-
-# Words every consultation uses, which name no theme.
-CONSULTATION_STOP_WORDS = _words(
-    """
-    need needs want like just really think people don did does doesn isn aren wasn thing
-    things way lot lots make makes good bad better big new old day days year years time area
-    areas place places live lived living community communities local round bradford please
-    thank thanks honestly personally opinion main concern biggest change changed worse
-    sorting saying years difference ve ll got get getting go going come know say won let ask
-    asked asking said feel felt help able use used look looking mum family families kids
-    children
-    """
-)
-STOP_WORDS = sorted(ENGLISH_STOP_WORDS | CONSULTATION_STOP_WORDS)
+# Function words and words every consultation uses, in English, Urdu and Polish
+# (:mod:`.stopwords`): they name no theme.
+STOP_WORDS = sorted(_ALL_STOP_WORDS)
 Progress = Callable[[int, int], None]
 
 

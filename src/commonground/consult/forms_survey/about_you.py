@@ -96,6 +96,15 @@ CATEGORY_LABELS = [
     gettext_noop("Muslim"),
     gettext_noop("Sikh"),
     gettext_noop("Any other religion"),
+    # the broad groups and the census's age bands, which the reach tables and charts show
+    gettext_noop("Asian, Asian British or Asian Welsh"),
+    gettext_noop("Black, Black British, Black Welsh, Caribbean or African"),
+    gettext_noop("Mixed or Multiple ethnic groups"),
+    gettext_noop("White"),
+    gettext_noop("Other ethnic group"),
+    gettext_noop("0 to 15"),
+    gettext_noop("16 to 59"),
+    gettext_noop("60 or over"),
 ]
 
 KEY_LABELS: dict[str, str] = {

@@ -149,18 +149,10 @@ class Activity(models.Model):
 
     def may_be_changed_by(self, user) -> bool:
         """Officers may correct or withdraw any session; the community researcher who entered
-        one may, while the consultation is open."""
-        from commonground.core.roles import Role
+        one may, while the consultation is open (the rule ``consult.change_activity``)."""
+        from commonground.consult.rules import allowed
 
-        if user is None or not user.is_authenticated:
-            return False
-        if user.has_role(Role.OFFICER):
-            return True
-        return (
-            user.has_role(Role.PARTNER)
-            and self.entered_by_id == user.pk
-            and self.consultation.is_open()
-        )
+        return allowed(user, "consult.change_activity", self)
 
     @property
     def may_quote(self) -> bool:

@@ -38,6 +38,13 @@ class ConsultationQuerySet(models.QuerySet):
         """Consultations the public may see: every one that has left draft."""
         return self.exclude(status=ConsultationStatus.DRAFT)
 
+    def visible_to(self, user) -> ConsultationQuerySet:
+        """The consultations `user` may see: the queryset twin of the rule
+        ``consult.view_consultation`` (consult/rules.py), used by every list and the API."""
+        from commonground.core.predicates import is_officer
+
+        return self if is_officer(user) else self.public()
+
 
 class Consultation(models.Model):
     title = models.CharField(_("title"), max_length=200)
@@ -94,6 +101,13 @@ class Consultation(models.Model):
         return self.status != ConsultationStatus.DRAFT
 
     @property
+    def takes_evidence(self) -> bool:
+        """Offline sessions can be entered once it is open (and after it closes, for sessions
+        typed up late); not in draft, while its options may still change: dots point at them.
+        Pages say so before an officer starts a form, and the action refuses the same way."""
+        return self.status != ConsultationStatus.DRAFT
+
+    @property
     def report_is_published(self) -> bool:
         return self.report_published_at is not None
 
@@ -128,3 +142,9 @@ class PriorityOption(models.Model):
     def label_in(self, language: str | None = None) -> str:
         language = (language or get_language() or "en").split("-")[0]
         return self.label_translations.get(language) or self.label
+
+    def translation(self, field: str, language: str | None = None) -> str | None:
+        """The label in `language` where given, else None: for core's `translated` tag,
+        which then shows the English label marked as English."""
+        language = (language or get_language() or "en").split("-")[0]
+        return (self.label_translations.get(language) or None) if field == "label" else None

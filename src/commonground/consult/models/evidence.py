@@ -191,6 +191,12 @@ class ThemeQuerySet(models.QuerySet):
         """The codebook as it stands: themes not merged into another."""
         return self.filter(merged_into__isnull=True)
 
+    def named(self) -> ThemeQuerySet:
+        """Themes an officer has named: every theme an officer created, and a theme the
+        platform proposed once an officer gave or confirmed its name. Only these are
+        published (report, its PDF, the API, "You said, we did")."""
+        return self.filter(models.Q(proposed_by_machine=False) | models.Q(named_at__isnull=False))
+
 
 class Theme(models.Model):
     """A code in a consultation's codebook. Merging keeps the old theme, pointing at the new."""
@@ -202,6 +208,9 @@ class Theme(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
     proposed_by_machine = models.BooleanField(default=False)
+    # When an officer named (or confirmed the name of) a theme the platform proposed: until
+    # then its label is the machine's word list and it is not published.
+    named_at = models.DateTimeField(_("named"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ThemeQuerySet.as_manager()
@@ -212,6 +221,11 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def is_named(self) -> bool:
+        """An officer created or named it (see :meth:`ThemeQuerySet.named`)."""
+        return not self.proposed_by_machine or self.named_at is not None
 
 
 class CodingStatus(models.TextChoices):

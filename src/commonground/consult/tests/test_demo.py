@@ -39,6 +39,14 @@ def test_the_demo_builds_an_analysed_published_consultation_once(officer, strate
     assert "already there, skipped" in said[-1]
     report = client.get(f"/conversations/{demo.SLUG}/report/")
     assert report.status_code == 200 and "What people put first" in report.content.decode()
+    # The demo officer named the themes whose subject is plain; the rest wait, unpublished.
+    themes = list(consultation.themes.active())
+    named = [t for t in themes if t.is_named]
+    assert named and len(named) < len(themes)
+    page = report.content.decode()
+    assert any(t.label in page for t in named)
+    assert not [t.label for t in themes if not t.is_named and t.label in page]
+    assert YouSaidWeDid.objects.get(consultation=consultation).theme.is_named
     # A second conversation is still open, so a visitor can answer its survey.
     follow_up = Consultation.objects.get(slug=demo.FOLLOW_UP_SLUG)
     assert follow_up.is_open() and not follow_up.report_is_published

@@ -235,7 +235,8 @@ def test_a_researcher_sees_their_own_session_but_not_others(people, officer, con
     theirs = focus_group(officer, consultation)
     researcher = client_for(people["researcher"])
 
-    assert researcher.get(mine.get_absolute_url()).status_code == 200
+    own = researcher.get(mine.get_absolute_url())
+    assert own.status_code == 200 and mine.title in own.content.decode()
     assert researcher.get(theirs.get_absolute_url()).status_code == 403
     assert researcher.get(url("evidence", consultation.slug)).status_code == 403
 
@@ -394,8 +395,10 @@ def test_analysis_pages_read_the_stored_snapshot(as_officer, officer, consultati
 
     assert "<svg" in page and 'data-testid="priorities"' in page
     assert "Employment" in page and "Rank by Board table" in page
-    assert as_officer.get(url("reach", consultation.slug)).status_code == 200
-    assert as_officer.get(url("themes", consultation.slug)).status_code == 200
+    reach = as_officer.get(url("reach", consultation.slug)).content.decode()
+    assert ">Reach</h1>" in reach and consultation.title in reach
+    themes = as_officer.get(url("themes", consultation.slug)).content.decode()
+    assert ">Theme analysis</h1>" in themes and "Not computed yet." in themes
 
 
 def test_a_run_is_queued_and_its_progress_page_polls_until_done(
@@ -509,30 +512,42 @@ def test_officer_pages_refuse_residents_and_partners(people, consultation, name)
 
 def test_the_board_may_read_analysis_but_not_change_it(people, consultation):
     board = client_for(people["board"])
-    assert board.get(url("priorities", consultation.slug)).status_code == 200
+    priorities = board.get(url("priorities", consultation.slug))
+    assert priorities.status_code == 200
+    assert ">Priorities</h1>" in priorities.content.decode()
     assert board.post(url("request_run", consultation.slug, "priorities")).status_code == 403
 
 
-def test_every_officer_page_renders(as_officer, officer, consultation):
+def test_every_officer_page_shows_its_heading_and_content(as_officer, officer, consultation):
     activity = board_table(officer, consultation)
     comment = Comment.objects.first()
     run = analysis.run_now(consultation, AnalysisKind.PRIORITIES)
-    for path in [
-        url("manage"),
-        url("create"),
-        url("edit", consultation.slug),
-        url("dashboard", consultation.slug),
-        url("activity_new", consultation.slug, "board-table"),
-        url("activity_new", consultation.slug, "focus-group"),
-        url("activity_new", consultation.slug, "interview"),
-        url("activity_new", consultation.slug, "vox-pop"),
-        url("activity_new", consultation.slug, "commission"),
-        activity.get_absolute_url(),
-        url("evidence_item", consultation.slug, comment.pk),
-        url("activity_edit", consultation.slug, activity.pk),
-        url("activity_withdraw", consultation.slug, activity.pk),
-        url("run", consultation.slug, run.pk),
-        url("report", consultation.slug),
-    ]:
-        assert as_officer.get(path).status_code == 200, path
-    assert as_officer.get(url("activity_new", consultation.slug, "séance")).status_code == 404
+    slug, title = consultation.slug, consultation.title
+    session = f'href="{activity.get_absolute_url()}"'
+    pages = {
+        url("manage"): ["Manage conversations", title, f'href="{url("create")}"'],
+        url("create"): ["New consultation", 'name="title"', 'name="options_text"'],
+        url("edit", slug): ["Edit consultation", f'value="{title}"'],
+        url("dashboard", slug): [
+            title,
+            f'href="{url("edit", slug)}"',
+            f'href="{url("report", slug)}"',
+        ],
+        url("activity_new", slug, "board-table"): ["Enter a session: Board table", title],
+        url("activity_new", slug, "focus-group"): ["Enter a session: Focus group"],
+        url("activity_new", slug, "interview"): ["Enter a session: One-to-one interview"],
+        url("activity_new", slug, "vox-pop"): ["Enter a session: Vox pop"],
+        url("activity_new", slug, "commission"): ["Enter a session: Open commission"],
+        activity.get_absolute_url(): [activity.title, "City Library", "Employment", comment.text],
+        url("evidence_item", slug, comment.pk): [f"Item {comment.pk}", comment.text, session],
+        url("activity_edit", slug, activity.pk): ["Correct a session", f'value="{activity.title}"'],
+        url("activity_withdraw", slug, activity.pk): [f"Withdraw “{activity.title}”"],
+        url("run", slug, run.pk): ["Priorities", f'href="{url("priorities", slug)}"'],
+        url("report", slug): ["What people said", "What people put first", "Employment"],
+    }
+    for path, shows in pages.items():
+        response = as_officer.get(path)
+        assert response.status_code == 200, path
+        page = response.content.decode()
+        assert [text for text in shows if text not in page] == [], path
+    assert as_officer.get(url("activity_new", slug, "séance")).status_code == 404

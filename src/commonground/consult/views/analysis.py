@@ -17,12 +17,12 @@ from commonground.consult.views.common import (
     SECTION,
     analysis_status,
     consultation_for_officer,
-    is_officer,
+    may,
     option_labels,
+    permission_required,
     priority_table,
     reach_groups,
 )
-from commonground.core.roles import Role, role_required
 
 KIND_SLUGS = {
     "priorities": AnalysisKind.PRIORITIES,
@@ -42,7 +42,7 @@ RESULT_PAGE = {
 
 
 @require_POST
-@role_required(Role.OFFICER)
+@permission_required("consult.run_analysis")
 def request_run(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     consultation = consultation_for_officer(slug)
     if kind not in KIND_SLUGS:
@@ -67,7 +67,7 @@ def _run(slug: str, pk: int) -> AnalysisRun:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.run_analysis")
 def run_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A run's progress bar while it works; a link to its result when done."""
     run = _run(slug, pk)
@@ -83,7 +83,7 @@ def run_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.run_analysis")
 def run_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The progress box alone, for htmx to swap every second; stops polling when done."""
     run = _run(slug, pk)
@@ -97,12 +97,12 @@ def run_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _snapshot_context(request: HttpRequest, consultation, kind: str) -> dict:
     return {
         **analysis_status(consultation, kind),
-        "can_run": is_officer(request),
+        "can_run": may(request, "consult.run_analysis"),
         "kind_slug": next(k for k, v in KIND_SLUGS.items() if v == kind),
     }
 
 
-@role_required(Role.OFFICER, Role.BOARD)
+@permission_required("consult.view_analysis")
 def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     """Priorities combined across methods, each method's rank beside, with intervals."""
     consultation = consultation_for_officer(slug)
@@ -127,7 +127,7 @@ def priorities(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER, Role.BOARD)
+@permission_required("consult.view_analysis")
 def reach(request: HttpRequest, slug: str) -> HttpResponse:
     """Who took part against the census; under-represented groups; weighted priorities."""
     consultation = consultation_for_officer(slug)
@@ -164,13 +164,22 @@ def reach(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER, Role.BOARD)
+@permission_required("consult.view_analysis")
 def themes(request: HttpRequest, slug: str) -> HttpResponse:
     """Theme counts by method, ward and community, and representative quotes."""
     consultation = consultation_for_officer(slug)
     context = _snapshot_context(request, consultation, AnalysisKind.THEMES)
     snapshot = context["snapshot"]
-    rows = snapshot.result.get("themes", []) if snapshot else []
+    current = {t.pk: t for t in consultation.themes.active()}
+    rows = [
+        # The current name, and whether an officer has named it (unnamed: not published).
+        {
+            **t,
+            "label": current[t["id"]].label if t.get("id") in current else t["label"],
+            "named": current[t["id"]].is_named if t.get("id") in current else True,
+        }
+        for t in (snapshot.result.get("themes", []) if snapshot else [])
+    ]
     methods = sorted({m for t in rows for m in t["by_method"]})
     from commonground.consult.views.common import method_label
 

@@ -3,9 +3,12 @@ templates (so the analysis pages, the report and its PDF show the same numbers).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,25 +16,42 @@ from django.utils.translation import get_language, gettext, gettext_lazy, ngette
 
 from commonground.consult import analysis
 from commonground.consult.models import AnalysisKind, Consultation, Method
-from commonground.core.roles import Role
+from commonground.consult.rules import allowed, visible_consultation
 
 SECTION = "consult"
 
 
+def permission_required(permission: str) -> Callable:
+    """Allow a view only to people holding `permission` (consult/rules.py), asked without an
+    object (the role part of the rule); 403 otherwise. Views that act on one object ask again
+    with it (:func:`commonground.consult.rules.require`)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator
+
+
 def consultation_for_officer(slug: str) -> Consultation:
+    """A consultation by slug, drafts included, for views already limited by permission."""
     return get_object_or_404(Consultation, slug=slug)
 
 
 def public_consultation(request: HttpRequest, slug: str) -> Consultation:
-    """A consultation the public may see (officers see drafts too)."""
-    consultation = get_object_or_404(Consultation, slug=slug)
-    if not consultation.is_public and not is_officer(request):
-        raise Http404
-    return consultation
+    """A consultation `request.user` may see (``consult.view_consultation``), else 404."""
+    return visible_consultation(request.user, slug)
 
 
-def is_officer(request: HttpRequest) -> bool:
-    return request.user.is_authenticated and request.user.has_role(Role.OFFICER)
+def may(request: HttpRequest, permission: str, obj: Any = None) -> bool:
+    """True if the person making the request holds `permission` (on `obj`)."""
+    return allowed(request.user, permission, obj)
 
 
 def method_label(code: str) -> str:
@@ -101,12 +121,16 @@ def reach_groups(snapshot: dict | None) -> list[dict]:
         groups.setdefault(row["dimension"], []).append(
             {
                 **row,
+                # Stored in English by the background count; the categories' English labels
+                # are msgids, so each reader gets them in their language (wards are names).
+                "label": row["label"] if row["dimension"] == "ward" else gettext(row["label"]),
                 "sample_pct": None if row["sample_share"] is None else row["sample_share"] * 100,
                 "population_pct": None
                 if row["population_share"] is None
                 else row["population_share"] * 100,
             }
         )
+    _name_wards(groups.get("ward", []))
     order = ["ward", "age_band", "ethnicity_broad", "ethnicity", "religion", "sex"]
     return [
         {
@@ -117,6 +141,22 @@ def reach_groups(snapshot: dict | None) -> list[dict]:
         }
         for d in sorted(groups, key=lambda d: order.index(d) if d in order else 99)
     ]
+
+
+def _name_wards(rows: list[dict]) -> None:
+    """Wards by name, never by code, in a snapshot stored before wards outside the targeted
+    ones were named there too (one query, only when such a row is present)."""
+    coded = [r for r in rows if r.get("label") == r.get("category")]
+    if coded:
+        from commonground.core.models import Area
+
+        names = dict(
+            Area.objects.filter(level="ward", code__in=[r["category"] for r in coded]).values_list(
+                "code", "name"
+            )
+        )
+        for row in coded:
+            row["label"] = names.get(row["category"], row["label"])
 
 
 def stale_message(stale: dict | None) -> str:
@@ -150,7 +190,7 @@ def stale_message(stale: dict | None) -> str:
             "first": ", ".join(parts[:-1]),
             "last": parts[-1],
         }
-    when = date_format(timezone.localtime(stale["computed_at"]), "j F Y H:i")
+    when = date_format(timezone.localtime(stale["computed_at"]), "j E Y H:i")
     return gettext("%(changes)s since this was computed on %(when)s.") % {
         "changes": changes,
         "when": when,

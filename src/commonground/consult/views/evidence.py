@@ -27,8 +27,11 @@ from commonground.consult.models import (
     Theme,
     ThemeProposal,
 )
-from commonground.consult.views.common import SECTION, consultation_for_officer
-from commonground.core.roles import Role, role_required
+from commonground.consult.views.common import (
+    SECTION,
+    consultation_for_officer,
+    permission_required,
+)
 
 PAGE_SIZE = 25
 
@@ -41,7 +44,7 @@ def _codings_prefetch() -> Prefetch:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.view_evidence")
 def evidence(request: HttpRequest, slug: str) -> HttpResponse:
     """Every comment, quote and note, searchable and filterable, paginated, with counts."""
     consultation = consultation_for_officer(slug)
@@ -75,7 +78,7 @@ def evidence(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "consult/evidence.html", context)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.view_evidence")
 def evidence_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = consultation_for_officer(slug)
     comment = get_object_or_404(
@@ -96,7 +99,7 @@ def evidence_item(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.OFFICER)
+@permission_required("consult.code_themes")
 def code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Add (or remove) a theme on a comment; answers htmx with the comment's new theme list."""
     consultation = consultation_for_officer(slug)
@@ -134,7 +137,7 @@ def code(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # ================================================================ codebook
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.code_themes")
 def codebook(request: HttpRequest, slug: str) -> HttpResponse:
     """The themes: create, rename, merge; counts; proposals and suggestions to review."""
     consultation = consultation_for_officer(slug)
@@ -220,7 +223,7 @@ def codebook(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.OFFICER)
+@permission_required("consult.code_themes")
 def decide_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = consultation_for_officer(slug)
     proposal = get_object_or_404(ThemeProposal, pk=pk, consultation=consultation)
@@ -247,7 +250,7 @@ def decide_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("consult:codebook", slug)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.code_themes")
 def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     """Platform suggestions, best first: accept or reject one, or all those ticked."""
     consultation = consultation_for_officer(slug)
@@ -292,7 +295,7 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
 # ================================================================ exports
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.view_evidence")
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Anonymised responses as CSV or JSON: masked text, categories only, no tokens."""
     consultation = consultation_for_officer(slug)

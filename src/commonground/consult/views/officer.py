@@ -4,7 +4,7 @@ entering offline conversations. Views validate with forms and change through act
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,13 +31,15 @@ from commonground.consult.models import (
     Method,
 )
 from commonground.consult.models.activity import OFFLINE_METHODS
+from commonground.consult.rules import require
 from commonground.consult.views.common import (
     DASHBOARD_ANALYSES,
     SECTION,
     analysis_status,
     consultation_for_officer,
+    may,
+    permission_required,
 )
-from commonground.core.roles import Role, role_required
 
 METHOD_SLUGS = {
     "board-table": Method.BOARD_TABLE,
@@ -60,7 +62,7 @@ def _form_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.manage_consultation")
 def manage(request: HttpRequest) -> HttpResponse:
     """Every consultation, with how much evidence each has."""
     consultations = Consultation.objects.annotate(
@@ -74,7 +76,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.manage_consultation")
 def create(request: HttpRequest) -> HttpResponse:
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +90,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "consult/consultation_form.html", {"form": form, "section": SECTION})
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.manage_consultation")
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = consultation_for_officer(slug)
     form = ConsultationForm(request.POST or None, instance=consultation)
@@ -110,7 +112,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.OFFICER)
+@permission_required("consult.manage_consultation")
 def set_status(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = consultation_for_officer(slug)
     status = request.POST.get("status", "")
@@ -130,7 +132,7 @@ def set_status(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.OFFICER)
+@permission_required("consult.publish_report")
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = consultation_for_officer(slug)
     publish_it = request.POST.get("publish") == "1"
@@ -147,7 +149,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("consult:dashboard", slug)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.manage_consultation")
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """One consultation: its state, the evidence by method, and links to everything."""
     consultation = get_object_or_404(
@@ -193,7 +195,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 # ================================================================ offline evidence
 
 
-@role_required(Role.OFFICER, Role.PARTNER)
+@permission_required("consult.enter_evidence")
 def activity_new(request: HttpRequest, slug: str, method: str) -> HttpResponse:
     """Enter one offline conversation: a board table, focus group, interview, vox pop or
     open-commission submission."""
@@ -204,7 +206,9 @@ def activity_new(request: HttpRequest, slug: str, method: str) -> HttpResponse:
     form = ActivityForm(
         request.POST or None, request.FILES or None, consultation=consultation, method=code
     )
-    if request.method == "POST" and form.is_valid():
+    # A draft takes no evidence: the page says so instead of showing the form (nothing typed
+    # is lost to a refusal after the officer filled it in).
+    if request.method == "POST" and consultation.takes_evidence and form.is_valid():
         try:
             activity = actions.record_activity(
                 actor=request.user,
@@ -239,12 +243,11 @@ def _activity(request: HttpRequest, slug: str, pk: int) -> Activity:
     activity = get_object_or_404(
         Activity.all_objects.with_related(), pk=pk, consultation__slug=slug
     )
-    if not request.user.has_role(Role.OFFICER) and activity.entered_by_id != request.user.pk:
-        raise PermissionDenied
+    require(request.user, "consult.view_activity", activity)
     return activity
 
 
-@role_required(Role.OFFICER, Role.PARTNER)
+@permission_required("consult.enter_evidence")
 def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _activity(request, slug, pk)
     return render(
@@ -258,8 +261,9 @@ def activity(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "attachments": item.attachments.all(),
             "who": _who_rows(item),
             "form": MoreNotesForm(),
-            "user_is_officer": request.user.has_role(Role.OFFICER),
-            "may_change": item.may_be_changed_by(request.user) and not item.is_withdrawn,
+            "may_see_evidence": may(request, "consult.view_evidence"),
+            "may_reinstate": may(request, "consult.reinstate_activity", item),
+            "may_change": may(request, "consult.change_activity", item) and not item.is_withdrawn,
             "reinstate_form": ReinstateForm(),
             "section": SECTION,
         },
@@ -282,12 +286,11 @@ def _who_rows(item: Activity) -> list[tuple[str, list[tuple[str, int]]]]:
     return rows
 
 
-@role_required(Role.OFFICER, Role.PARTNER)
+@permission_required("consult.enter_evidence")
 def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Correct a session: its details, dots, who took part and the text of its notes."""
     item = _activity(request, slug, pk)
-    if not item.may_be_changed_by(request.user):
-        raise PermissionDenied
+    require(request.user, "consult.change_activity", item)
     if item.is_withdrawn:
         messages.error(request, _("This session is withdrawn: reinstate it before correcting it."))
         return redirect(item)
@@ -315,12 +318,11 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER, Role.PARTNER)
+@permission_required("consult.enter_evidence")
 def activity_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Ask why, then take the session and its notes out of the evidence (kept, reversible)."""
     item = _activity(request, slug, pk)
-    if not item.may_be_changed_by(request.user):
-        raise PermissionDenied
+    require(request.user, "consult.change_activity", item)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -342,7 +344,7 @@ def activity_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.OFFICER)
+@permission_required("consult.reinstate_activity")
 def activity_reinstate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _activity(request, slug, pk)
     form = ReinstateForm(request.POST)
@@ -360,7 +362,7 @@ def activity_reinstate(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @require_POST
-@role_required(Role.OFFICER, Role.PARTNER)
+@permission_required("consult.enter_evidence")
 def activity_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     item = _activity(request, slug, pk)
     form = MoreNotesForm(request.POST)
@@ -381,7 +383,7 @@ def activity_notes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(item)
 
 
-@role_required(Role.OFFICER, Role.PARTNER)
+@permission_required("consult.enter_evidence")
 def attachment(request: HttpRequest, slug: str, pk: int, kind: str = "file") -> FileResponse:
     """An activity's file, to officers and the person who entered it (never public)."""
     if kind == "audio":

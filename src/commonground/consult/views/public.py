@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,26 +15,27 @@ from django.utils.translation import gettext_lazy
 
 from commonground.consult import actions, analysis
 from commonground.consult.forms import YouSaidWeDidForm
-from commonground.consult.models import AnalysisKind, Consultation, Theme, YouSaidWeDid
+from commonground.consult.models import AnalysisKind, Consultation, Theme
+from commonground.consult.queries import published_changes, published_themes
+from commonground.consult.rules import visible_consultation
 from commonground.consult.views import charts
 from commonground.consult.views.common import (
     SECTION,
     consultation_for_officer,
-    is_officer,
     option_labels,
+    permission_required,
     priority_table,
     public_consultation,
     reach_groups,
 )
 from commonground.core.pdf import render_cached_pdf
-from commonground.core.roles import Role, role_required
 
 
 @login_not_required
 def index(request: HttpRequest) -> HttpResponse:
     """Consultations open now, and earlier ones with what people said."""
     consultations = list(
-        Consultation.objects.public().prefetch_related("options").order_by("-opens_at")
+        Consultation.objects.visible_to(None).prefetch_related("options").order_by("-opens_at")
     )
     return render(
         request,
@@ -109,8 +110,7 @@ def report_context(consultation: Consultation) -> dict:
     labels = option_labels(consultation)
     priorities_run = analysis.latest(consultation, AnalysisKind.PRIORITIES)
     table = priority_table(priorities_run.result if priorities_run else None, labels)
-    themes_run = analysis.latest(consultation, AnalysisKind.THEMES)
-    themes = [t for t in (themes_run.result.get("themes", []) if themes_run else []) if t["count"]]
+    themes, unnamed = published_themes(consultation)
     reach_run = analysis.latest(consultation, AnalysisKind.REACH)
     groups = reach_groups(reach_run.result if reach_run else None)
     for group in groups:
@@ -127,6 +127,7 @@ def report_context(consultation: Consultation) -> dict:
         if table
         else "",
         "themes": themes,
+        "unnamed_themes": unnamed,
         "themes_chart": charts.counts_chart(
             [(t["label"], t["count"]) for t in themes][:12], _("Comments per theme")
         ),
@@ -134,16 +135,14 @@ def report_context(consultation: Consultation) -> dict:
         "reach_groups": groups,
         "methods": analysis.method_summary(consultation),
         "rules": [str(rule) for rule in STATISTICS_RULES],
-        "changes": YouSaidWeDid.objects.filter(consultation=consultation).select_related("theme"),
+        "changes": published_changes(consultation),
         "section": SECTION,
     }
 
 
 def _report_consultation(request: HttpRequest, slug: str) -> Consultation:
-    consultation = get_object_or_404(Consultation, slug=slug)
-    if not consultation.report_is_published and not is_officer(request):
-        raise Http404
-    return consultation
+    """The consultation whose report `request.user` may read (``consult.view_report``)."""
+    return visible_consultation(request.user, slug, "consult.view_report")
 
 
 @login_not_required
@@ -169,7 +168,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 def you_said_we_did(request: HttpRequest, slug: str) -> HttpResponse:
     """What changed in response to each theme people raised."""
     consultation = public_consultation(request, slug)
-    items = YouSaidWeDid.objects.filter(consultation=consultation).select_related("theme")
+    items = published_changes(consultation)
     return render(
         request,
         "consult/you_said_we_did.html",
@@ -177,7 +176,7 @@ def you_said_we_did(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.record_you_said_we_did")
 def manage_you_said_we_did(request: HttpRequest, slug: str) -> HttpResponse:
     """Officers record, theme by theme, what changed; the public page lists it."""
     consultation = consultation_for_officer(slug)

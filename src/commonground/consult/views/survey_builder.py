@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from commonground.consult import survey_actions
+from commonground.consult import actions
 from commonground.consult.forms_survey.builder import (
     MoveForm,
     PageForm,
@@ -31,6 +31,7 @@ from commonground.consult.models import (
     Survey,
     SurveyPage,
 )
+from commonground.consult.views.common import permission_required
 from commonground.consult.views.survey_common import (
     builder_survey,
     form_problems,
@@ -39,7 +40,6 @@ from commonground.consult.views.survey_common import (
     options_of,
     page_problems,
 )
-from commonground.core.roles import Role, role_required
 
 DEFAULT_CONSENT = gettext_lazy(
     "We use your answers to understand what matters to people who live and work here, and "
@@ -68,7 +68,7 @@ def _back(slug: str) -> HttpResponse:
     return redirect("consult:survey_builder", slug)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 def builder(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_consultation(slug)
     survey = builder_survey(consultation)
@@ -79,7 +79,7 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
         )
         if request.method == "POST" and form.is_valid():
             try:
-                survey_actions.create_survey(
+                actions.create_survey(
                     actor=request.user, consultation=consultation, **form.changes()
                 )
             except ValidationError as error:
@@ -118,14 +118,14 @@ def builder(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 def survey_settings(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_consultation(slug)
     survey = _survey_or_404(consultation)
     form = SurveyForm(request.POST if request.method == "POST" else None, instance=survey)
     if request.method == "POST" and form.is_valid():
         try:
-            survey_actions.update_survey(actor=request.user, survey=survey, changes=form.changes())
+            actions.update_survey(actor=request.user, survey=survey, changes=form.changes())
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -145,14 +145,14 @@ def survey_settings(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 def page_new(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_consultation(slug)
     survey = _survey_or_404(consultation)
     form = PageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.changes()
-        survey_actions.add_page(actor=request.user, survey=survey, **data)
+        actions.add_page(actor=request.user, survey=survey, **data)
         messages.success(request, _("Page added."))
         return _back(slug)
     return render(
@@ -177,14 +177,14 @@ def _question(survey: Survey, pk: int) -> Question:
     return get_object_or_404(Question.objects.select_related("page"), pk=pk, survey=survey)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 def page_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_consultation(slug)
     survey = _survey_or_404(consultation)
     page = _page(survey, pk)
     form = PageForm(request.POST if request.method == "POST" else None, instance=page)
     if request.method == "POST" and form.is_valid():
-        survey_actions.update_page(actor=request.user, page=page, changes=form.changes())
+        actions.update_page(actor=request.user, page=page, changes=form.changes())
         messages.success(request, _("Page saved."))
         return _back(slug)
     return render(
@@ -201,14 +201,14 @@ def page_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 @require_POST
 def page_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey_or_404(get_consultation(slug))
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            survey_actions.move_page(
+            actions.move_page(
                 actor=request.user,
                 page=_page(survey, pk),
                 direction=form.cleaned_data["direction"],
@@ -218,12 +218,12 @@ def page_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back(slug)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 @require_POST
 def page_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey_or_404(get_consultation(slug))
     try:
-        survey_actions.delete_page(actor=request.user, page=_page(survey, pk))
+        actions.delete_page(actor=request.user, page=_page(survey, pk))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -245,9 +245,9 @@ def _question_form(request, consultation, survey, page, question=None) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             if question is None:
-                survey_actions.add_question(actor=request.user, page=page, **form.changes())
+                actions.add_question(actor=request.user, page=page, **form.changes())
             else:
-                survey_actions.update_question(
+                actions.update_question(
                     actor=request.user, question=question, changes=form.changes()
                 )
         except ValidationError as error:
@@ -271,14 +271,14 @@ def _question_form(request, consultation, survey, page, question=None) -> HttpRe
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 def question_new(request: HttpRequest, slug: str, page: int) -> HttpResponse:
     consultation = get_consultation(slug)
     survey = _survey_or_404(consultation)
     return _question_form(request, consultation, survey, _page(survey, page))
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 def question_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = get_consultation(slug)
     survey = _survey_or_404(consultation)
@@ -286,13 +286,13 @@ def question_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _question_form(request, consultation, survey, question.page, question)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 @require_POST
 def question_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey_or_404(get_consultation(slug))
     form = MoveForm(request.POST)
     if form.is_valid():
-        survey_actions.move_question(
+        actions.move_question(
             actor=request.user,
             question=_question(survey, pk),
             direction=form.cleaned_data["direction"],
@@ -300,12 +300,12 @@ def question_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back(slug)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 @require_POST
 def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey_or_404(get_consultation(slug))
     try:
-        survey_actions.delete_question(actor=request.user, question=_question(survey, pk))
+        actions.delete_question(actor=request.user, question=_question(survey, pk))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -313,13 +313,13 @@ def question_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _back(slug)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 @require_POST
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     survey = _survey_or_404(get_consultation(slug))
     published = request.POST.get("published") != "0"
     try:
-        survey_actions.publish_survey(actor=request.user, survey=survey, published=published)
+        actions.publish_survey(actor=request.user, survey=survey, published=published)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -330,7 +330,7 @@ def publish(request: HttpRequest, slug: str) -> HttpResponse:
     return _back(slug)
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.build_survey")
 def preview(request: HttpRequest, slug: str) -> HttpResponse:
     """Every page as residents see it, in the language chosen, with each condition noted."""
     consultation = get_consultation(slug)

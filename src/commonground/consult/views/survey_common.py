@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -14,13 +14,13 @@ from django.utils.translation import get_language
 from commonground.consult.forms_survey.resident import question_choices
 from commonground.consult.models import (
     Consultation,
-    ConsultationStatus,
     PriorityOption,
     Question,
     QuestionKind,
     Survey,
 )
 from commonground.consult.models.survey import current_language
+from commonground.consult.rules import visible_consultation
 
 
 def language() -> str:
@@ -31,12 +31,10 @@ def get_consultation(slug: str) -> Consultation:
     return get_object_or_404(Consultation, slug=slug)
 
 
-def public_consultation(slug: str) -> Consultation:
-    """A consultation residents may see: drafts are not public yet."""
-    consultation = get_consultation(slug)
-    if consultation.status == ConsultationStatus.DRAFT:
-        raise Http404
-    return consultation
+def public_consultation(slug: str, user=None) -> Consultation:
+    """A consultation `user` may see (``consult.view_consultation``: drafts are officers'
+    only), else 404."""
+    return visible_consultation(user, slug)
 
 
 def published_survey(consultation: Consultation) -> Survey | None:
@@ -64,7 +62,7 @@ def display_answer(
     if isinstance(value, list):
         return [labels.get(str(v), str(v)) for v in value]
     if question.kind == QuestionKind.DATE:
-        return [date_format(date.fromisoformat(value), "j F Y")]
+        return [date_format(date.fromisoformat(value), "j E Y")]
     return [labels.get(str(value), str(value))]
 
 

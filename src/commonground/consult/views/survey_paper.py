@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from commonground.consult import survey_actions
+from commonground.consult import actions
 from commonground.consult.forms_survey.builder import govuk_classes
 from commonground.consult.forms_survey.paper import PaperDetailsForm
 from commonground.consult.forms_survey.resident import SurveyPageForm
 from commonground.consult.models import Method
+from commonground.consult.views.common import permission_required
 from commonground.consult.views.survey_common import (
     builder_survey,
     form_problems,
@@ -26,10 +27,9 @@ from commonground.consult.views.survey_common import (
     options_of,
     page_problems,
 )
-from commonground.core.roles import Role, role_required
 
 
-@role_required(Role.OFFICER)
+@permission_required("consult.key_paper_survey")
 def paper(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = get_consultation(slug)
     survey = builder_survey(consultation)
@@ -48,7 +48,7 @@ def paper(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if data is not None and details.is_valid() & answers_form.is_valid():
         try:
-            response = survey_actions.key_paper_response(
+            response = actions.key_paper_response(
                 actor=request.user,
                 survey=survey,
                 reference=details.cleaned_data["reference"],

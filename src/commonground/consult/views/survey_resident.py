@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from commonground.consult import survey_actions
+from commonground.consult import actions, queries
 from commonground.consult.forms_survey.resident import SurveyPageForm
 from commonground.consult.models import Consultation, Survey, SurveyPage, SurveyResponse
 from commonground.consult.models.survey import fallback_attrs, is_fallback
+from commonground.consult.views.common import may
 from commonground.consult.views.survey_common import (
     display_answer,
     form_problems,
@@ -94,15 +95,16 @@ def _resume_url(consultation: Consultation, response: SurveyResponse) -> str:
 @login_not_required
 @never_cache
 def survey_start(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = public_consultation(slug)
+    consultation = public_consultation(slug, request.user)
     survey = published_survey(consultation)
-    if survey is None or not consultation.is_open():
+    if survey is None or not may(request, "consult.answer_survey", survey):
         return _closed(request, consultation)
     draft = _draft(request, consultation)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            response = survey_actions.start_response(
+            response = actions.start_response(
+                actor=request.user,
                 survey=survey,
                 language=language(),
                 consent_to_quote=form.cleaned_data["consent_to_quote"],
@@ -131,7 +133,7 @@ def survey_start(request: HttpRequest, slug: str) -> HttpResponse:
 @login_not_required
 @never_cache
 def survey_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    consultation = public_consultation(slug)
+    consultation = public_consultation(slug, request.user)
     if not consultation.is_open():
         return _closed(request, consultation)
     response = _draft(request, consultation)
@@ -158,11 +160,15 @@ def survey_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            survey_actions.save_page(
-                response=response, page=page, answers=form.answers(), complete=not saving
+            actions.save_page(
+                actor=request.user,
+                response=response,
+                page=page,
+                answers=form.answers(),
+                complete=not saving,
             )
             if saving:
-                token = survey_actions.issue_resume_token(response=response)
+                token = actions.issue_resume_token(actor=request.user, response=response)
                 # The code goes after "#": browsers never send that part, so it stays out of
                 # every access log, proxy log and Referer header.
                 link = request.build_absolute_uri(
@@ -174,7 +180,7 @@ def survey_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                     {
                         "consultation": consultation,
                         "link": f"{link}#{token}",
-                        "code": survey_actions.format_resume_code(token),
+                        "code": actions.format_resume_code(token),
                         "continue_url": _resume_url(consultation, response),
                         "section": "consult",
                     },
@@ -225,13 +231,13 @@ def survey_resume(request: HttpRequest, slug: str) -> HttpResponse:
     submits it. Without JavaScript the resident types the code. Either way the code never
     appears in a URL the server (or its access log) sees.
     """
-    consultation = public_consultation(slug)
+    consultation = public_consultation(slug, request.user)
     if not consultation.is_open():
         return _closed(request, consultation)
     form = ResumeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        response = survey_actions.response_for_token(consultation, form.cleaned_data["code"])
+        response = queries.response_for_token(consultation, form.cleaned_data["code"])
         if response is not None:
             remember(request, consultation, response.pk)
             return redirect(_resume_url(consultation, response))
@@ -263,10 +269,10 @@ def survey_resume_old_link(request: HttpRequest, slug: str, token: str) -> HttpR
     """A resume link from before codes moved into the URL fragment: residents saved those
     links, so they still bring the answers back (their token is in old access logs already;
     no link made now has one in its path). Unknown tokens go to the form to type a code."""
-    consultation = public_consultation(slug)
+    consultation = public_consultation(slug, request.user)
     if not consultation.is_open():
         return _closed(request, consultation)
-    response = survey_actions.response_for_token(consultation, token)
+    response = queries.response_for_token(consultation, token)
     if response is None:
         return redirect("consult:survey_resume", consultation.slug)
     remember(request, consultation, response.pk)
@@ -276,7 +282,7 @@ def survey_resume_old_link(request: HttpRequest, slug: str, token: str) -> HttpR
 @login_not_required
 @never_cache
 def survey_check(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = public_consultation(slug)
+    consultation = public_consultation(slug, request.user)
     if not consultation.is_open():
         return _closed(request, consultation)
     response = _draft(request, consultation)
@@ -285,7 +291,7 @@ def survey_check(request: HttpRequest, slug: str) -> HttpResponse:
     errors: list[dict] = []
     if request.method == "POST":
         try:
-            survey_actions.submit_response(response=response, language=language())
+            actions.submit_response(actor=request.user, response=response, language=language())
         except ValidationError as error:
             question_id = (error.params or {}).get("question")
             errors.append({"text": error.messages[0], "question": question_id})
@@ -336,7 +342,7 @@ def survey_check(request: HttpRequest, slug: str) -> HttpResponse:
 @login_not_required
 @never_cache
 def survey_done(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = public_consultation(slug)
+    consultation = public_consultation(slug, request.user)
     pk = request.session.get(sent_key(consultation))
     if not pk or not SurveyResponse.objects.filter(pk=pk, submitted_at__isnull=False).exists():
         return redirect("consult:survey_start", consultation.slug)

@@ -35,7 +35,6 @@ from rq.results import Result
 from commonground.core import audit
 
 from .listing import FAILED_SHOWN_FOR, LIMIT, WorkItem
-from .permissions import may
 from .policy import policy_for
 
 ALLOWED_TRIES = "cg_max_attempts"  # meta key our backend writes at enqueue
@@ -150,7 +149,7 @@ def latest_failure(task_path: str, args: list) -> WorkItem | None:
 
 def retry(*, actor, task_id: str) -> TaskResult:
     """Queue a failed job's task again with the same arguments ("Try again"), audited."""
-    if not may(actor, "background_work.retry"):
+    if actor is None or not actor.has_perm("core.retry_background_work"):
         raise PermissionDenied
     for queue in _queues():
         registry = FailedJobRegistry(queue=queue)

@@ -11,10 +11,36 @@ from decimal import Decimal
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class Strategy(models.Model):
+class Translatable(models.Model):
+    """Rows whose short texts (names, titles) the strategy file may give in other languages.
+
+    `translations` holds {"ur": {"name": "…"}, "pl": {…}} as the file gives it; long texts
+    stay in the strategy's language. Pages show them with the `translated` template tag,
+    which marks anything left untranslated as English (`lang="en" dir="ltr"`).
+    """
+
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("Short texts in other languages, by language code, then field."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def translation(self, field: str, language: str | None = None) -> str | None:
+        """`field` in `language` (the active one by default), or None where not translated."""
+        language = (language or get_language() or "").split("-")[0]
+        text = (self.translations or {}).get(language, {}).get(field)
+        return text if isinstance(text, str) and text.strip() else None
+
+
+class Strategy(Translatable):
     """One council's programme strategy for a period, e.g. a five-year integration strategy.
 
     Several strategies may be stored (a new one replaces an old one every few years); the
@@ -214,7 +240,7 @@ class StrategySection(models.Model):
         return self.title
 
 
-class Pillar(models.Model):
+class Pillar(Translatable):
     """One of the strategy's main strands of work, with the outcome it aims for."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="pillars")
@@ -241,7 +267,7 @@ class Pillar(models.Model):
         return reverse("core:pillar", args=[self.slug])
 
 
-class Objective(models.Model):
+class Objective(Translatable):
     """What the pillar sets out to do, in the strategy's words."""
 
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="objectives")
@@ -259,7 +285,7 @@ class Objective(models.Model):
         return self.text[:80]
 
 
-class Priority(models.Model):
+class Priority(Translatable):
     """A priority within a pillar, and what the partnership will do about it."""
 
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="priorities")
@@ -291,7 +317,7 @@ class Priority(models.Model):
         return self.name
 
 
-class Challenge(models.Model):
+class Challenge(Translatable):
     """A problem a priority responds to, with the evidence the strategy gives for it."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="challenges")

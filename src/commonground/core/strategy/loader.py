@@ -200,6 +200,7 @@ def _load(data: StrategyData, *, make_current: bool) -> LoadResult:
     values = {
         "title": data.title,
         "subtitle": data.subtitle,
+        "translations": data.translations,
         "place_name": data.place_name,
         "district_id": areas[data.district_code].pk if data.district_code in areas else None,
         "district_code": data.district_code,
@@ -315,6 +316,10 @@ def _load(data: StrategyData, *, make_current: bool) -> LoadResult:
                     "summary": p.summary,
                     "description": p.description,
                     "outcome_statement": p.outcome_statement,
+                    "translations": {
+                        language: {k: v for k, v in texts.items() if k != "objectives"}
+                        for language, texts in p.translations.items()
+                    },
                 },
             )
             for n, p in enumerate(data.pillars, 1)
@@ -325,7 +330,15 @@ def _load(data: StrategyData, *, make_current: bool) -> LoadResult:
         Objective.objects.filter(pillar__strategy=strategy).select_related("pillar"),
         lambda o: (o.pillar.slug, o.number),
         (
-            ((p.slug, n), {"pillar_id": pillars[p.slug].pk, "number": n, "text": text})
+            (
+                (p.slug, n),
+                {
+                    "pillar_id": pillars[p.slug].pk,
+                    "number": n,
+                    "text": text,
+                    "translations": p.objective_translations(n),
+                },
+            )
             for p in data.pillars
             for n, text in enumerate(p.objectives, 1)
         ),
@@ -343,6 +356,7 @@ def _load(data: StrategyData, *, make_current: bool) -> LoadResult:
                     "slug": pr.slug,
                     "name": pr.name,
                     "summary": pr.summary,
+                    "translations": pr.translations,
                     "description": pr.full_what_we_will_do,
                     "related_programmes": [
                         {"name": r.name, "description": r.description}
@@ -370,6 +384,7 @@ def _load(data: StrategyData, *, make_current: bool) -> LoadResult:
                     "description": c.description,
                     "what_we_will_do": c.what_we_will_do,
                     "note": c.note,
+                    "translations": c.translations,
                 },
             )
             for p in data.pillars

@@ -127,6 +127,21 @@ class SectionData:
     note: str = ""
 
 
+# Short texts in other languages, by language code then field: {"ur": {"name": "…"}}. Long
+# texts stay in the strategy's own language; pages mark them as such (docs/strategy-format.md).
+Translations = dict[str, dict[str, Any]]
+
+
+def _translations(item: dict[str, Any]) -> Translations:
+    return {
+        language: {
+            name: [t.strip() for t in text] if isinstance(text, list) else text.strip()
+            for name, text in texts.items()
+        }
+        for language, texts in item.get("translations", {}).items()
+    }
+
+
 @dataclass(frozen=True)
 class ChallengeData:
     slug: str
@@ -135,6 +150,7 @@ class ChallengeData:
     description: str = ""
     what_we_will_do: str = ""
     note: str = ""
+    translations: Translations = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -145,6 +161,7 @@ class PriorityData:
     what_we_will_do: str = ""
     related_programmes: tuple[NamedText, ...] = ()
     challenges: tuple[ChallengeData, ...] = ()
+    translations: Translations = field(default_factory=dict, hash=False)
 
     @property
     def full_what_we_will_do(self) -> str:
@@ -162,6 +179,15 @@ class PillarData:
     objectives: tuple[str, ...]
     description: str = ""
     priorities: tuple[PriorityData, ...] = ()
+    translations: Translations = field(default_factory=dict, hash=False)
+
+    def objective_translations(self, number: int) -> Translations:
+        """Objective `number` (from 1) in each language that translates it: {"ur": {"text": …}}."""
+        return {
+            language: {"text": texts["objectives"][number - 1]}
+            for language, texts in self.translations.items()
+            if len(texts.get("objectives", ())) >= number
+        }
 
 
 @dataclass(frozen=True)
@@ -218,6 +244,7 @@ class StrategyData:
     period_end: int
     pillars: tuple[PillarData, ...]
     subtitle: str = ""
+    translations: Translations = field(default_factory=dict, hash=False)
     district_code: str = ""
     summary: str = ""
     ambition: str = ""
@@ -632,6 +659,7 @@ def _build(data: dict[str, Any], file_name: str, sha256: str) -> StrategyData:
         slug=data["slug"],
         title=data["title"].strip(),
         subtitle=_text(data, "subtitle"),
+        translations=_translations(data),
         place_name=data["place_name"].strip(),
         district_code=data.get("district_code", ""),
         period_start=data["period_start"],
@@ -686,6 +714,7 @@ def _build(data: dict[str, Any], file_name: str, sha256: str) -> StrategyData:
                 outcome_statement=p["outcome_statement"].strip(),
                 objectives=tuple(o.strip() for o in p["objectives"]),
                 description=_text(p, "description"),
+                translations=_translations(p),
                 priorities=tuple(
                     PriorityData(
                         slug=pr["slug"],
@@ -693,6 +722,7 @@ def _build(data: dict[str, Any], file_name: str, sha256: str) -> StrategyData:
                         summary=_text(pr, "summary"),
                         what_we_will_do=_text(pr, "what_we_will_do"),
                         related_programmes=_named(pr.get("related_programmes", [])),
+                        translations=_translations(pr),
                         challenges=tuple(
                             ChallengeData(
                                 slug=c["slug"],
@@ -701,6 +731,7 @@ def _build(data: dict[str, Any], file_name: str, sha256: str) -> StrategyData:
                                 description=_text(c, "description"),
                                 what_we_will_do=_text(c, "what_we_will_do"),
                                 note=_text(c, "note"),
+                                translations=_translations(c),
                             )
                             for c in pr.get("challenges", [])
                         ),

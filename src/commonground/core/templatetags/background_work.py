@@ -1,6 +1,6 @@
 """Template tags for background work: may the viewer see it, and did an object's task fail.
 
-``{% may_see_background_work as show %}`` decides the officer navigation link;
+``{% may_see_background_work as show %}`` decides whether a page says how its work went;
 ``{% task_failure "commonground.fund.tasks.compute_results_task" round.pk as failure %}`` lets
 an app page say "failed — try again" for work whose object keeps no status of its own.
 """
@@ -8,7 +8,7 @@ an app page say "failed — try again" for work whose object keeps no status of 
 from django import template
 
 from commonground.core.jobs import listing
-from commonground.core.jobs.permissions import may
+from commonground.core.rules import may
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def may_see_background_work(context) -> bool:
     user = getattr(context.get("request"), "user", None)  # error pages may have no user
-    return user is not None and may(user, "background_work.view")
+    return user is not None and may(user, "core.view_background_work")
 
 
 @register.simple_tag

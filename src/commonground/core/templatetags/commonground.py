@@ -1,17 +1,18 @@
-"""Template helpers for the public pages: language switching, numbers, maps.
+"""Template helpers for the public pages: content language, numbers, maps.
 
 Maps are drawn on the server as inline SVG from the GeoJSON boundaries we store, so a page
 needs no tile server, no JavaScript and no network, and every map carries a text
 alternative a screen reader can use.
 """
 
+import re
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from itertools import count
 
 from django import template
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import formats, numberformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -29,27 +30,6 @@ _map_ids = count(1)
 
 
 # -- languages --------------------------------------------------------------------------
-
-
-@register.simple_tag(takes_context=True)
-def language_neutral_path(context: template.Context) -> str:
-    """The current path without its language prefix, for set_language's `next`.
-
-    set_language runs unprefixed, so in English; it can only translate a `next` URL it
-    can resolve in English. Handing it "/ur/pillars/x/" would send the reader back to
-    Urdu whichever language they chose, so we hand it "/pillars/x/".
-    """
-    request: HttpRequest | None = context.get("request")
-    if request is None:
-        return "/"
-    path = request.path
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
-            path = "/" + path.removeprefix(prefix)
-            break
-    query = request.META.get("QUERY_STRING", "")
-    return f"{path}?{query}" if query else path
 
 
 @register.simple_tag
@@ -299,3 +279,92 @@ def figure_value(figure) -> SafeString:
     if figure.qualifier in qualifiers:
         text = qualifiers[figure.qualifier] % {"value": text}
     return format_html("{}", text)
+
+
+# -- strategy texts and data in other languages -------------------------------------------
+
+
+def _marked_english(value: object) -> SafeString:
+    if not value or content_is_translated():
+        return format_html("{}", value if value is not None else "")
+    return format_html('<span lang="{}" dir="ltr">{}</span>', CONTENT_LANGUAGE, value)
+
+
+@register.simple_tag
+def translated(obj: object, field: str) -> SafeString:
+    """A strategy row's short text (`name`, `title`…) in the active language.
+
+    The strategy file may give pillar, priority and challenge names, objectives and titles
+    in other languages (`translations`, docs/strategy-format.md). What it does not translate
+    is shown in the strategy's language, marked `lang="en" dir="ltr"`, so a screen reader
+    reads it with an English voice and its punctuation stays in place on an Urdu page.
+    """
+    translation = getattr(obj, "translation", None)
+    text = translation(field) if callable(translation) else None
+    if text is not None:
+        return format_html("{}", text)
+    return _marked_english(getattr(obj, field, ""))
+
+
+@register.filter
+def translated_text(obj: object, field: str) -> str:
+    """Like `translated`, as plain text: for `<title>`, attributes and `blocktranslate`."""
+    translation = getattr(obj, "translation", None)
+    text = translation(field) if callable(translation) else None
+    return text if text is not None else str(getattr(obj, field, "") or "")
+
+
+@register.filter
+def en(value: object) -> SafeString:
+    """Data that stays in English (a name, a code, a figure with its unit) on any page.
+
+    On Urdu and Polish pages it is wrapped in `<span lang="en" dir="ltr">`, so it is read in
+    English and, on an Urdu page, runs left to right without flipping its punctuation.
+    """
+    return _marked_english(value)
+
+
+@register.filter
+def isolate(value: object) -> SafeString:
+    """Text people typed, in whatever language: `<bdi>`, so its direction is its own.
+
+    A name in Latin letters inside an Urdu sentence (or the other way round) would otherwise
+    take the sentence's direction and move its full stops and brackets.
+    """
+    if value is None or value == "":
+        return mark_safe("")
+    return format_html("<bdi>{}</bdi>", value)
+
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+@register.filter
+def period(code: object) -> str:
+    """A measures period code ("2021-Q4", "2019/20", "2021-04") in the reader's language.
+
+    English pages keep the code, as uploads write it; Urdu and Polish pages get words
+    ("4 kw. 2021"), so no English abbreviation is left on them. Years and codes we do not
+    know are shown as they are.
+    """
+    text = str(code or "")
+    if content_is_translated():
+        return text
+    if m := _QUARTER.match(text):
+        return pgettext("period", "Q%(quarter)s %(year)s") % {"quarter": m[2], "year": m[1]}
+    if m := _FINANCIAL_YEAR.match(text):
+        return pgettext("period", "%(start)s/%(end)s financial year") % {
+            "start": m[1],
+            "end": m[2],
+        }
+    try:
+        if m := _MONTH.match(text):
+            return formats.date_format(date(int(m[1]), int(m[2]), 1), "F Y")
+        if m := _DAY.match(text):
+            return formats.date_format(date(int(m[1]), int(m[2]), int(m[3])), "j E Y")
+    except ValueError:
+        return text
+    return text

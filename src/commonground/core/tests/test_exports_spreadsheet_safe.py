@@ -117,7 +117,7 @@ def hostile(db) -> SimpleNamespace:
     for i, choices in enumerate([codes[:2], codes[:2], codes[2:3], [codes[3], codes[1]]]):
         fund_actions.cast_ballot(round_=round_, voter=fund_voter(round_, f"v{i}"), choices=choices)
     round_ = fund_actions.close_vote(actor=officer, round_=round_)
-    fund_actions.compute_results(round_.pk)
+    fund_actions.compute_results(actor=round_.created_by, round_=round_)
     fund_actions.award_grants(actor=officer, round_=round_, conditions=payload(4))
 
     # -- consult: comments, an activity title, a community, a theme

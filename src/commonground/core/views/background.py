@@ -11,18 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core.jobs import listing
-from commonground.core.jobs.permissions import may
 
 
 def background_work(request: HttpRequest) -> HttpResponse:
-    if not may(request.user, "background_work.view"):
+    if not request.user.has_perm("core.view_background_work"):
         raise PermissionDenied
     return render(
         request,
         "core/background_work.html",
         {
             "work": listing.background_work(),
-            "can_retry": may(request.user, "background_work.retry"),
+            "can_retry": request.user.has_perm("core.retry_background_work"),
             "section": "background_work",
         },
     )

@@ -14,12 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from commonground.core.health import check_database, check_task_queue, public_view
-from commonground.core.roles import Role
 
 
 def _may_see_details(request: HttpRequest) -> bool:
-    user = request.user
-    return user.is_authenticated and user.has_role(Role.OFFICER, Role.ADMIN)
+    return request.user.has_perm("core.view_health_details")
 
 
 @login_not_required

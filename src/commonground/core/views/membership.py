@@ -57,7 +57,7 @@ def account(request: HttpRequest) -> HttpResponse:
         {
             "memberships": mine,
             "administered": administered,
-            "may_review": memberships.may(user, "membership.review"),
+            "may_review": user.has_perm("core.review_memberships"),
             "section": "account",
         },
     )
@@ -65,7 +65,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 def membership_request(request: HttpRequest) -> HttpResponse:
     """Ask to act for an organisation; its admins or an officer confirm."""
-    if not memberships.may(request.user, "membership.request"):
+    if not request.user.has_perm("core.request_membership"):
         raise PermissionDenied
     form = JoinForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -89,7 +89,7 @@ def membership_request(request: HttpRequest) -> HttpResponse:
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     """Leave an organisation or withdraw a request (yourself, its admins or an officer)."""
     membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
-    if not memberships.may(request.user, "membership.end", membership=membership):
+    if not request.user.has_perm("core.end_membership", membership):
         raise PermissionDenied
     try:
         memberships.end_membership(actor=request.user, membership=membership)
@@ -105,7 +105,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's requests and members, for its admins and officers."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not memberships.may(request.user, "membership.decide", organisation=organisation):
+    if not request.user.has_perm("core.decide_membership", organisation):
         raise PermissionDenied
     rows = list(
         Membership.objects.filter(organisation=organisation)
@@ -120,9 +120,7 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
             "requested": [m for m in rows if m.status == MembershipStatus.REQUESTED],
             "confirmed": [m for m in rows if m.status == MembershipStatus.CONFIRMED],
             "past": [m for m in rows if not m.is_open],
-            "may_appoint": memberships.may(
-                request.user, "membership.appoint_admin", organisation=organisation
-            ),
+            "may_appoint": request.user.has_perm("core.appoint_organisation_admin", organisation),
             "section": "account",
         },
     )
@@ -160,7 +158,7 @@ def membership_decide(request: HttpRequest, slug: str, pk: int, decision: str) -
 
 def membership_review(request: HttpRequest) -> HttpResponse:
     """Officers: every organisation's open requests, oldest first, and each organisation's page."""
-    if not memberships.may(request.user, "membership.review"):
+    if not request.user.has_perm("core.review_memberships"):
         raise PermissionDenied
     requests = (
         Membership.objects.requested()

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from commonground.core import waiting
 from commonground.core.models import (
     Area,
     BaselineFigure,
@@ -54,9 +55,14 @@ def _home_district(strategy: Strategy | None) -> Area | None:
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    """What the programme is for, its pillars and where it starts from, on one page."""
+    """What the programme is for, what is open now, its pillars and where it starts from.
+
+    "Open now" (surveys, calls for proposals, votes, each with its closing date) comes first:
+    it is what a resident can do today, and each app says what it has open
+    (`core.waiting.open_now`).
+    """
     strategy = current_strategy()
-    context: dict = {"strategy": strategy, "section": "home"}
+    context: dict = {"strategy": strategy, "section": "home", "open_now": waiting.open_now()}
     if strategy is not None:
         context |= {
             "pillars": list(strategy.pillars.order_by("number")),

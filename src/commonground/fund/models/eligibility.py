@@ -10,7 +10,7 @@ name, a postcode or a date of birth.  Such a check is not refused (families shar
 ballot waits in an :class:`IdentityReview` until an officer counts or rejects it.
 
 Everything here except the decided reviews (their status, reason and officer, with no token)
-is deleted when the vote closes (:func:`commonground.fund.eligibility_actions.forget_identities`).
+is deleted when the vote closes (:func:`commonground.fund.actions.forget_identities`).
 """
 
 from __future__ import annotations

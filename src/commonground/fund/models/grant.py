@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,35 @@ from django.utils.translation import gettext_lazy as _
 
 from .proposal import PromisedOutput, Proposal
 from .round import Round
+
+
+@dataclass(frozen=True)
+class GrantMoney:
+    """A grant's money in the three senses people confuse, each from its own source.
+
+    ``awarded`` is what the council committed when it made the grant; ``paid`` what it has
+    paid out (milestones marked paid); ``spent`` what the grantee last *reported* spending,
+    on ``reported_on`` (its own money as well as the council's).  Spending beyond what was
+    paid is not an error to hide but a fact to flag: the grantee is ahead of its payments, or
+    a payment has not been recorded.
+    """
+
+    awarded: Decimal
+    paid: Decimal
+    spent: Decimal | None
+    reported_on: date | None
+
+    @property
+    def to_pay(self) -> Decimal:
+        return max(self.awarded - self.paid, Decimal(0))
+
+    @property
+    def spent_beyond_paid(self) -> Decimal:
+        return max((self.spent or Decimal(0)) - self.paid, Decimal(0))
+
+    @property
+    def spent_beyond_award(self) -> Decimal:
+        return max((self.spent or Decimal(0)) - self.awarded, Decimal(0))
 
 
 class Grant(models.Model):
@@ -51,6 +81,25 @@ class Grant(models.Model):
 
     def latest_report(self) -> ProgressReport | None:
         return self.reports.order_by("-created_at", "-pk").first()
+
+    def money(
+        self, milestones: Sequence[Milestone] | None = None, latest: ProgressReport | None = None
+    ) -> GrantMoney:
+        """Awarded, paid out and reported spent, labelled apart (see :class:`GrantMoney`).
+
+        Pass prefetched ``milestones`` and the ``latest`` report to avoid queries (the tracking
+        page does, for every grant)."""
+        if milestones is None:
+            paid = self.paid
+        else:
+            paid = sum((m.payment for m in milestones if m.paid_on), Decimal(0))
+        latest = latest if latest is not None else self.latest_report()
+        return GrantMoney(
+            awarded=self.amount,
+            paid=paid,
+            spent=latest.spend_to_date if latest else None,
+            reported_on=latest.created_at.date() if latest else None,
+        )
 
     def schedule_problems(
         self, start: date | None, end: date | None, milestones: Sequence[Mapping[str, Any]]

@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -24,6 +25,12 @@ def money(value, currency: str = "GBP") -> str:
     places = 0 if amount == amount.to_integral_value() else 2
     text = number_format(amount, places, use_l10n=True, force_grouping=True)
     return f"{SYMBOLS.get(currency, currency + ' ')}{text}"
+
+
+@register.filter
+def slot(value, name: str) -> SafeString:
+    """A figure ``ballot.js`` updates in place, isolated so it reads the same in Urdu."""
+    return format_html('<bdi data-slot="{}">{}</bdi>', name, value)
 
 
 @register.filter
@@ -145,52 +152,143 @@ def govuk_field(field, extra_class: str = "") -> SafeString:
     )
 
 
+def _amount(value, currency: str) -> str:
+    """Money in an explanation: whole units from 100 up, pence below."""
+    amount = Decimal(str(value))
+    return money(amount.quantize(Decimal(1)) if abs(amount) >= 100 else amount, currency)
+
+
+def _percent(value) -> str:
+    return "—" if value is None else number_format(value, 1, use_l10n=True)
+
+
+FUNDED = {
+    "equal_shares": gettext_lazy(
+        "Funded with equal shares. %(supporters)s people voted for it (%(pct)s%% of voters). "
+        "Everyone's equal share of the budget was %(voter_share)s; its supporters' shares came "
+        "to %(shares)s, and its cost of %(cost)s used %(used)s%% of them, so they could pay "
+        "for it together."
+    ),
+    "completion": gettext_lazy(
+        "Funded once everyone's share was raised. %(supporters)s people voted for it (%(pct)s%% "
+        "of voters). To spend more of the budget, everyone's equal share was raised from "
+        "%(plain_share)s to %(voter_share)s; with the raised shares its supporters had "
+        "%(shares)s, and its cost of %(cost)s used %(used)s%% of that."
+    ),
+    "greedy_fill": gettext_lazy(
+        "Funded from the money left over. %(supporters)s people voted for it (%(pct)s%% of "
+        "voters). Its supporters' equal shares did not pay for it: when its turn came "
+        "%(left)s was left, and it had the most votes of the projects whose cost still "
+        "fitted (%(cost)s)."
+    ),
+    "greedy": gettext_lazy(
+        "Funded. %(supporters)s people voted for it (%(pct)s%% of voters): it was number "
+        "%(place)s by votes, and its cost of %(cost)s fitted in the %(left)s still left."
+    ),
+    "phragmen": gettext_lazy(
+        "Funded by sequential Phragmén. %(supporters)s people voted for it (%(pct)s%% of voters)."
+    ),
+}
+
+NOT_FUNDED = {
+    "no_supporters": gettext_lazy("Not funded. Nobody voted for it."),
+    "shares_too_small": gettext_lazy(
+        "Not funded. %(supporters)s people voted for it (%(pct)s%% of voters). Their equal "
+        "shares of the budget (%(voter_share)s each) came to %(shares)s, less than its cost "
+        "of %(cost)s."
+    ),
+    "shares_spent": gettext_lazy(
+        "Not funded. %(supporters)s people voted for it (%(pct)s%% of voters). Their equal "
+        "shares (%(shares)s) could have covered its cost of %(cost)s, but they had spent them "
+        "on other projects they voted for, which won first: only %(money_left)s was left."
+    ),
+    "did_not_fit": gettext_lazy(
+        "Not funded. %(supporters)s people voted for it (%(pct)s%% of voters): it was number "
+        "%(place)s by votes, but when its turn came only %(left)s was left, less than its "
+        "cost of %(cost)s."
+    ),
+    "below_threshold": gettext_lazy(
+        "Not funded. %(supporters)s people voted for it (%(pct)s%% of voters): its score of "
+        "%(score)s is below the %(threshold)s a project needs."
+    ),
+    "not_reached": gettext_lazy(
+        "Not funded. %(supporters)s people voted for it (%(pct)s%% of voters). The count "
+        "stopped at the first project that did not fit, before its turn."
+    ),
+    "phragmen_stopped": gettext_lazy(
+        "Not funded. %(supporters)s people voted for it (%(pct)s%% of voters). Sequential "
+        "Phragmén stopped before its supporters could buy it."
+    ),
+}
+
+FILLED_WITHOUT_VOTES = gettext_lazy(
+    "Funded from the money left over. Nobody voted for it, but after the projects people voted "
+    "for had been funded %(left)s was still left, and its cost of %(cost)s fitted."
+)
+
+LEFT_OVER_TOO_SMALL = gettext_lazy("The %(left)s left over at the end was less than its cost.")
+
+
 @register.simple_tag
 def explain(row: dict, currency: str = "GBP") -> str:
-    """Why a project won or lost, in plain words, from the numbers in the result snapshot."""
+    """Why a project won or lost, in plain words, from the engine's explanation
+    (:mod:`commonground.pb.explain`) stored in the result snapshot: one sentence per phase
+    that paid for a funded project, one per reason a project lost."""
     values = {
         "supporters": row["supporters"],
-        "pct": row["support_pct"],
+        "pct": number_format(row["support_pct"], 1, use_l10n=True),
         "cost": money(row["cost"], currency),
-        "share": money(round(row["share"]), currency),
-        "used": row["share_used_pct"],
+        "used": _percent(row.get("share_used_pct")),
+        "place": row.get("place"),
+        "score": row.get("score"),
+        "threshold": row.get("threshold"),
     }
-    reason = row["reason"]
-    if reason == "won_equal_shares":
-        text = _(
-            "Funded. %(supporters)s people voted for it (%(pct)s%% of voters). Everyone's equal "
-            "share of the budget, added up over its supporters, came to %(share)s; its cost of "
-            "%(cost)s used %(used)s%% of that, so its supporters could pay for it together."
+    for key, name in (
+        ("voter_share", "voter_share"),
+        ("plain_share", "plain_voter_share"),
+        ("shares", "shares"),
+        ("left", "left_over"),
+        ("money_left", "money_left"),
+    ):
+        if row.get(name) is not None:
+            values[key] = _amount(row[name], currency)
+    if "phase" not in row:  # a result counted before explanations followed the phases
+        legacy = _("Funded.") if row["selected"] else _("Not funded.")
+        return f"{legacy} " + _("%(supporters)s people voted for it (%(pct)s%% of voters).") % (
+            values
         )
-    elif reason == "won_completion":
-        text = _(
-            "Funded from the money left over. %(supporters)s people voted for it (%(pct)s%%). "
-            "Its supporters' equal shares did not quite cover its cost of %(cost)s, but after "
-            "the equal-shares projects there was enough left, and it had the most votes of the "
-            "projects that fitted."
+    if row["selected"]:
+        if row["phase"] == "greedy_fill" and not row["supporters"]:
+            return str(FILLED_WITHOUT_VOTES % values)
+        return str(FUNDED[row["phase"]] % values)
+    text = str(NOT_FUNDED[row["reason"]] % values)
+    if row["reason"] in ("shares_too_small", "shares_spent") and "left" in values:
+        text += " " + str(LEFT_OVER_TOO_SMALL % values)
+    return text
+
+
+@register.simple_tag
+def rule_summary(rule: str) -> str:
+    """How the round's rule picks winners, in one or two sentences (for the results page)."""
+    if rule == "mes-add1u":
+        return _(
+            "Under the Method of Equal Shares the budget is split equally between voters, and a "
+            "project wins when the people who voted for it can pay for it together from their "
+            "shares. If that leaves money unspent, everyone's share is raised and the count "
+            "run again; money still left over then goes to the most popular projects that fit."
         )
-    elif reason == "won_votes":
-        text = _(
-            "Funded. %(supporters)s people voted for it (%(pct)s%% of voters): it was among the "
-            "most popular projects, and its cost of %(cost)s still fitted in the budget."
+    if rule.startswith("mes"):
+        return _(
+            "Under the Method of Equal Shares the budget is split equally between voters, and a "
+            "project wins when the people who voted for it can pay for it together from their "
+            "shares."
         )
-    elif reason == "lost_share":
-        text = _(
-            "Not funded. %(supporters)s people voted for it (%(pct)s%%). Their equal shares of "
-            "the budget came to %(share)s, less than its cost of %(cost)s (it would have needed "
-            "%(used)s%% of them), and there was not enough money left over."
+    if rule == "phragmen":
+        return _(
+            "Under sequential Phragmén each project is paid for by the people who voted for it, "
+            "spreading the cost as evenly between voters as possible."
         )
-    elif reason == "lost_spent":
-        text = _(
-            "Not funded. %(supporters)s people voted for it (%(pct)s%%). Their equal shares "
-            "(%(share)s) could have covered its cost of %(cost)s, but many of them had already "
-            "spent their shares on other projects they voted for, which won first."
-        )
-    else:
-        text = _(
-            "Not funded. %(supporters)s people voted for it (%(pct)s%%). When its turn came, "
-            "the money left in the budget was less than its cost of %(cost)s."
-        )
-    if values["used"] is None:
-        values["used"] = "—"
-    return text % values
+    return _(
+        "The projects with the most votes are funded first, as long as the money left still "
+        "covers their cost."
+    )

@@ -188,7 +188,7 @@ def funded_impostor(round_draft, people, police):
     for i in range(3):
         actions.cast_ballot(round_=round_, voter=voter(round_, f"v{i}"), choices=["1"])
     round_ = actions.close_vote(actor=officer, round_=round_)
-    actions.compute_results(round_.pk)
+    actions.compute_results(actor=round_.created_by, round_=round_)
     actions.award_grants(actor=officer, round_=round_, conditions="Quarterly reports.")
     impostor.refresh_from_db()
     assert impostor.status == "funded"

@@ -30,7 +30,7 @@ def test_a_failed_count_says_so_to_officers_and_trying_again_counts_once(
     client, closed_round, people
 ):
     with override_settings(TASKS=DATABASE_QUEUE):
-        queued = compute_results_task.enqueue(closed_round.pk)
+        queued = compute_results_task.enqueue(closed_round.pk, actor_id=people["officer"].pk)
         DBTaskResult.objects.filter(pk=queued.id).update(
             status=TaskResultStatus.FAILED, traceback="The worker running this task stopped."
         )
@@ -45,6 +45,6 @@ def test_a_failed_count_says_so_to_officers_and_trying_again_counts_once(
         assert "The count failed" not in client.get(url).content.decode()
 
     # The retried task runs (twice, as a worker dying after the count would cause): one result.
-    compute_results_task.call(*again.args)
-    compute_results_task.call(*again.args)
+    compute_results_task.call(*again.args, **again.kwargs)
+    compute_results_task.call(*again.args, **again.kwargs)
     assert ResultSnapshot.objects.filter(round=closed_round).count() == 1

@@ -42,7 +42,8 @@ def _officer(people) -> Client:
 
 def test_officer_sets_conditions_and_milestones_and_the_public_sees_them(grant, people):
     client = _officer(people)
-    assert client.get(f"/fund/{grant.round.slug}/grants/{grant.pk}/edit/").status_code == 200
+    form = client.get(f"/fund/{grant.round.slug}/grants/{grant.pk}/edit/").content.decode()
+    assert "Conditions and milestones" in form and 'name="conditions"' in form
     half = grant.amount / 2
     response = _post(
         client,

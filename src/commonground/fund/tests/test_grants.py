@@ -21,7 +21,7 @@ def delivered(round_voting, people):
             round_=round_voting, voter=voter(round_voting, f"v{i}"), choices=choices
         )
     round_ = actions.close_vote(actor=people["officer"], round_=round_voting)
-    actions.compute_results(round_.pk)
+    actions.compute_results(actor=round_.created_by, round_=round_)
     actions.award_grants(actor=people["officer"], round_=round_, conditions="Quarterly reports.")
     round_.refresh_from_db()
     return round_

@@ -13,7 +13,15 @@ from django.core.management import call_command
 
 from commonground.fund.exports import pabulib_export
 from commonground.fund.models import Round
-from commonground.pb import PABULIB_RULES, compute, read_pb, read_pb_string, write_pb_string
+from commonground.pb import (
+    PABULIB_RULES,
+    RULES,
+    compute,
+    pabulib_rule,
+    read_pb,
+    read_pb_string,
+    write_pb_string,
+)
 
 PABULIB = settings.SHARED_DIR / "data" / "pabulib"
 
@@ -109,3 +117,28 @@ def test_console_script_maps_fund_to_the_management_command():
     )
     assert completed.returncode == 0, completed.stderr
     assert "import-pb" in completed.stdout and "results" in completed.stdout
+
+
+def test_every_rule_survives_an_export_and_import(people, strategy):
+    """One rule table (``pb.PABULIB_RULE_NAMES``) for the model, the export and the import:
+    ``mes-add1u`` used to go out as ``equalshares/add1`` and come back as
+    ``mes-add1-overspend``, which funds different projects on Assen's and Świecie's files."""
+    from commonground.fund import actions
+
+    from .conftest import shortlisted_round, voter
+
+    officer = people["officer"]
+    round_ = shortlisted_round(people, strategy)
+    codes = list(round_.proposals.on_ballot().values_list("code", flat=True))
+    actions.cast_ballot(round_=round_, voter=voter(round_, "one"), choices=codes[:2])
+    round_ = actions.close_vote(actor=officer, round_=round_)
+    for rule in RULES:
+        Round.objects.filter(pk=round_.pk).update(rule=rule)
+        round_.refresh_from_db()
+        text = write_pb_string(pabulib_export(round_))
+        assert f"rule;{pabulib_rule(rule)}\n" in text
+        back = actions.import_election(
+            actor=officer, election=read_pb_string(text), title=rule, slug=f"back-{rule}"
+        )
+        assert back.rule == rule, (rule, pabulib_rule(rule), back.rule)
+    assert pabulib_rule("mes-add1u") != pabulib_rule("mes-add1-overspend")

@@ -42,7 +42,7 @@ def test_cost_limits_and_collaboration_size_are_checked(people, strategy):
     )
     proposal.refresh_from_db()
     problems = actions.eligibility_problems(proposal)
-    assert problems == ["The cost is above this round's largest grant."]
+    assert problems == ["The budget adds up to £30,000: this round's largest grant is £25,000."]
 
 
 def test_submit_keeps_a_version_and_a_decision_the_proposer_sees(open_round, people):

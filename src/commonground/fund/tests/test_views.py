@@ -24,7 +24,8 @@ def _client(user=None) -> Client:
 
 def test_officer_sets_up_a_round_through_the_form(people, strategy):
     client = _client(people["officer"])
-    assert client.get("/fund/new-round/").status_code == 200
+    form = client.get("/fund/new-round/").content.decode()
+    assert "New round" in form and 'name="budget"' in form and 'name="rule"' in form
     pillar = Pillar.objects.get(slug="getting-along")
     response = client.post(
         "/fund/new-round/",
@@ -194,16 +195,64 @@ def test_results_page_explains_and_draws(round_voting, people):
     assert client.post(f"/fund/{round_.slug}/manage/compute_results/").status_code == 302
     page = _client().get(f"/fund/{round_.slug}/results/").content.decode()
     assert "<svg" in page and "Why each project won or lost" in page
-    assert "Funded." in page and "people voted for it" in page
-    polish = _client().get(f"/pl/fund/{round_.slug}/results/")
-    assert polish.status_code == 200
+    assert "Funded with equal shares." in page and "people voted for it" in page
+    used = [float(x) for x in re.findall(r"used ([\d.]+)% of", page)]
+    assert used and max(used) <= 100  # equal shares never pay more than the shares there are
+    polish = _client().get(f"/pl/fund/{round_.slug}/results/").content.decode()
+    assert 'lang="pl"' in polish and "Dlaczego każdy projekt wygrał lub przegrał" in polish
     pb = _client().get(f"/fund/{round_.slug}/results/district.pb").content.decode()
     assert pb.startswith("META") and "num_votes;4" in pb
 
 
-@pytest.mark.parametrize("url", ["/fund/", "/fund/tracking/", "/ur/fund/", "/pl/fund/"])
-def test_public_pages_render(url, round_voting):
-    assert _client().get(url).status_code == 200
+@pytest.mark.parametrize(
+    ("url", "shows"),
+    [
+        (
+            "/fund/",
+            [
+                "Stronger Communities Innovation Fund",
+                'href="/fund/innovation-2025/"',
+                "Innovation Fund 2025",
+                "Vote",
+                "£50,000",
+                'href="/fund/tracking/"',
+            ],
+        ),
+        (
+            "/fund/tracking/",
+            [
+                "How funded projects are doing",
+                "No grants yet.",
+                'href="/fund/grants/360giving.json"',
+                'href="/fund/grants/360giving.csv"',
+            ],
+        ),
+        (
+            "/ur/fund/",
+            [
+                'dir="rtl"',
+                "مضبوط برادریوں کا انوویشن فنڈ",
+                'href="/ur/fund/innovation-2025/"',
+                'href="/ur/fund/tracking/"',
+            ],
+        ),
+        (
+            "/pl/fund/",
+            [
+                "Fundusz Innowacji Silniejszych Społeczności",
+                'href="/pl/fund/innovation-2025/"',
+                "Głosowanie",
+                'href="/pl/fund/tracking/"',
+            ],
+        ),
+    ],
+)
+def test_public_pages_show_the_rounds(url, shows, round_voting):
+    """Anyone sees the fund in their language: the round on its vote, its budget, the links on."""
+    response = _client().get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert [text for text in shows if text not in page] == []
 
 
 def test_the_vote_pages_are_translated(round_voting):

@@ -15,7 +15,7 @@ from django.db import connections
 from django.test import Client
 
 from commonground.core.models import AuditEvent
-from commonground.fund import actions, eligibility_actions
+from commonground.fund import actions
 from commonground.fund.models import (
     Ballot,
     IdentityReview,
@@ -103,7 +103,7 @@ def test_one_person_cannot_vote_many_times_by_retyping(round_voting):
     for name, born in ATTACK:
         _vote(Client(), round_voting, name, born)
     assert Ballot.objects.filter(round=round_voting).count() == 1
-    pending = eligibility_actions.pending_reviews(round_voting)
+    pending = actions.pending_reviews(round_voting)
     assert pending.count() == 5  # the five that changed the date or the spelling
     assert all(review.choices == ["1"] for review in pending)
     stored = list(PostcodeIdentity.objects.values_list("token", flat=True)) + list(
@@ -121,14 +121,14 @@ def test_a_family_sharing_a_postcode_votes_without_being_held(round_voting):
     ]:
         _vote(Client(), round_voting, name, born, "BD8 9AA")
     assert Ballot.objects.filter(round=round_voting).count() == 4
-    assert not eligibility_actions.pending_reviews(round_voting).exists()
+    assert not actions.pending_reviews(round_voting).exists()
 
 
 def test_the_same_name_at_another_postcode_is_another_person(round_voting):
     _vote(Client(), round_voting, "Mohammed Hussain", "1970-01-01", "BD8 7PB")
     _vote(Client(), round_voting, "Mohammed Hussain", "1970-01-01", "BD1 1HY")
     assert Ballot.objects.filter(round=round_voting).count() == 2
-    assert not eligibility_actions.pending_reviews(round_voting).exists()
+    assert not actions.pending_reviews(round_voting).exists()
 
 
 def test_a_held_voter_can_change_the_held_ballot_and_is_told_it_is_held(round_voting):
@@ -139,7 +139,7 @@ def test_a_held_voter_can_change_the_held_ballot_and_is_told_it_is_held(round_vo
     assert "checked by the council before it is counted" in page
     client.post(f"/fund/{round_voting.slug}/vote/ballot/", {"projects": ["2"], "action": "save"})
     client.post(f"/fund/{round_voting.slug}/vote/ballot/", {"projects": ["3"], "action": "save"})
-    held = eligibility_actions.pending_reviews(round_voting).get()
+    held = actions.pending_reviews(round_voting).get()
     assert held.choices == ["3"]
     assert Ballot.objects.filter(round=round_voting).count() == 1
 
@@ -164,7 +164,7 @@ def test_an_officer_counts_or_rejects_held_ballots_with_a_reason(round_voting, p
     page = officer.get(url).content.decode()
     assert "Kowalska" not in page and "1990" not in page and "BD8 7PB" not in page
     assert "Same name, different date of birth" in page
-    first, second = eligibility_actions.pending_reviews(round_voting).order_by("pk")
+    first, second = actions.pending_reviews(round_voting).order_by("pk")
 
     missing = officer.post(url, {"review": first.pk, "decision": "count", "reason": ""})
     assert missing.status_code == 200 and "Enter a reason" in missing.content.decode()
@@ -183,11 +183,11 @@ def test_an_officer_counts_or_rejects_held_ballots_with_a_reason(round_voting, p
     events = AuditEvent.objects.filter(action="fund.identity_review_decided").order_by("pk")
     assert [e.data["decision"] for e in events] == ["count", "reject"]
     assert events[1].data["reason"] == "Same device, 2 min"
-    assert not eligibility_actions.pending_reviews(round_voting).exists()
+    assert not actions.pending_reviews(round_voting).exists()
 
     # A decision is final.
     with pytest.raises(ValidationError):
-        eligibility_actions.decide_review(
+        actions.decide_review(
             actor=people["officer"], review=first, count=False, reason="changed my mind"
         )
     # The rejected person cannot vote again by checking again.
@@ -206,11 +206,9 @@ def test_only_officers_see_and_decide_the_queue(round_voting, people):
     assert resident.get(url).status_code == 403
     _vote(Client(), round_voting, "Ana Kowalska", "1980-02-03")
     _vote(Client(), round_voting, "Ana Kowalska", "1980-02-04")
-    review = eligibility_actions.pending_reviews(round_voting).get()
+    review = actions.pending_reviews(round_voting).get()
     with pytest.raises(PermissionDenied):
-        eligibility_actions.decide_review(
-            actor=people["resident"], review=review, count=True, reason="x"
-        )
+        actions.decide_review(actor=people["resident"], review=review, count=True, reason="x")
 
 
 def test_held_ballots_must_be_decided_before_the_close_and_identities_are_forgotten(
@@ -220,10 +218,8 @@ def test_held_ballots_must_be_decided_before_the_close_and_identities_are_forgot
     _vote(Client(), round_voting, "Ana Kowalska", "1980-02-04")
     with pytest.raises(ValidationError, match="1 held ballot"):
         actions.close_vote(actor=people["officer"], round_=round_voting)
-    review = eligibility_actions.pending_reviews(round_voting).get()
-    eligibility_actions.decide_review(
-        actor=people["officer"], review=review, count=True, reason="Twins"
-    )
+    review = actions.pending_reviews(round_voting).get()
+    actions.decide_review(actor=people["officer"], review=review, count=True, reason="Twins")
     actions.close_vote(actor=people["officer"], round_=round_voting)
     assert not PostcodeIdentity.objects.exists() and not IdentitySignal.objects.exists()
     assert not IdentityReview.objects.exists()  # not even the time a held ballot came in
@@ -249,11 +245,9 @@ def test_i_have_finished_also_ends_changes_to_a_held_ballot(round_voting, people
 
     assert "cannot be changed" in finished.content.decode()
     assert changed.status_code == 200 and "cannot be changed" in changed.content.decode()
-    review = eligibility_actions.pending_reviews(round_voting).get()
+    review = actions.pending_reviews(round_voting).get()
     assert review.choices == ["1"] and review.final
-    eligibility_actions.decide_review(
-        actor=people["officer"], review=review, count=True, reason="Twins"
-    )
+    actions.decide_review(actor=people["officer"], review=review, count=True, reason="Twins")
     counted = VoterLink.objects.get(round=round_voting, ballot__choices=["1"], final=True)
     assert counted is not None
 
@@ -300,4 +294,4 @@ def test_variants_sent_at_once_are_caught_like_variants_sent_in_turn(people, str
         t.join(timeout=120)
     assert errors == []
     assert sorted(results) == [False] + [True] * 11
-    assert eligibility_actions.pending_reviews(round_).count() == 11
+    assert actions.pending_reviews(round_).count() == 11

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from commonground.core.roles import Role, role_required
-
 from .. import actions
 from ..forms import GrantForm, MilestoneFormSet, ProgressForm, milestones_from_formset
 from ..models import Grant
-from ..phases import can
-from .common import get_round
+from .common import get_round, permission_required, require
 
 
 def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     round_ = get_round(request, slug)
     grant = get_object_or_404(Grant.objects.select_related("proposal"), round=round_, pk=pk)
-    if not can(
-        request.user, "grant.report", round_, is_proposer=grant.proposal.is_proposer(request.user)
-    ):
-        raise PermissionDenied
+    require(request, "fund.grant.report", grant)
     form = ProgressForm(request.POST or None, request.FILES or None, grant=grant)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +43,7 @@ def report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.OFFICER)
+@permission_required("fund.round.manage")
 def grant_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Officers set a grant's conditions and payment milestones; the grant page and the
     tracking page publish them."""

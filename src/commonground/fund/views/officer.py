@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from commonground import spreadsheets
 from commonground.core.pdf import render_pdf
-from commonground.core.roles import Role, role_required
 
 from .. import actions
 from ..forms import (
@@ -38,14 +37,15 @@ from ..forms import (
 )
 from ..models import Assessment, Decision, PaperBallotEntry, Proposal, ProposalStatus
 from ..phases import FEATURES
-from .common import get_round, require
+from .common import get_round, permission_required, require
 
-officer_only = role_required(Role.OFFICER)
+officer_only = permission_required("fund.round.manage")
+"""A view of one round's management pages: for those who may manage rounds."""
 
 
-@officer_only
 def round_form(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     round_ = get_round(request, slug) if slug else None
+    require(request, "fund.round.manage" if round_ else "fund.round.create", round_)
     if request.method == "POST":
         form = RoundForm(request.POST, instance=round_)
         timetable = TimetableForm(request.POST, round_=round_)
@@ -140,7 +140,7 @@ def phase_action(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     round_ = get_round(request, slug)
     try:
         if action == "compute_results":
-            actions.compute_results(round_.pk, actor=request.user)
+            actions.compute_results(actor=request.user, round_=round_)
         elif action in PHASE_ACTIONS:
             PHASE_ACTIONS[action](actor=request.user, round_=round_)
         else:
@@ -262,7 +262,7 @@ def paper_ballot(request: HttpRequest, slug: str) -> HttpResponse:
     Papers keyed once or keyed differently are listed with their entries, for an officer to
     decide (count one entry, or set the paper aside) with a reason: the close waits for them."""
     round_ = get_round(request, slug)
-    require(request, "ballot.key_paper", round_)
+    require(request, "fund.ballot.key_paper", round_)
     projects = actions.ballot_projects(round_)
     deciding = request.method == "POST" and request.POST.get("action") == "decide"
     form = PaperRefForm(request.POST if request.method == "POST" and not deciding else None)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import actions
 from ..forms import BudgetLineFormSet, PromisedOutputFormSet, ProposalForm
-from ..models import Assessment, Decision, Proposal
+from ..models import Assessment, Decision, Proposal, ProposalStatus
 from .common import get_round, require
 
 
@@ -27,13 +28,13 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
     round_ = get_round(request, slug)
     proposal = None
     if pk is None:
-        require(request, "proposal.submit", round_)
+        require(request, "fund.proposal.start", round_)
     else:
-        proposal = get_object_or_404(Proposal, round=round_, pk=pk)
-        if not proposal.is_proposer(request.user):
-            raise PermissionDenied
+        proposal = get_object_or_404(Proposal.objects.select_related("round"), round=round_, pk=pk)
         if not proposal.is_editable:
             return redirect(proposal.get_absolute_url())
+        revising = proposal.status == ProposalStatus.REVISION_REQUESTED
+        require(request, "fund.proposal.resubmit" if revising else "fund.proposal.submit", proposal)
     lines_initial = [
         {"item": line.item, "amount": line.amount}
         for line in (proposal.budget_lines.all() if proposal else [])
@@ -42,6 +43,7 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         {"description": p.description, "target": p.target, "measure": p.measure_id}
         for p in (proposal.promised.all() if proposal else [])
     ]
+    form_action = ""
     if request.method == "POST":
         form = ProposalForm(
             request.POST, request.FILES, instance=proposal, round_=round_, user=request.user
@@ -89,6 +91,14 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
             except ValidationError as error:
                 for text in error.messages:
                     form.add_error(None, text)
+                if proposal is not None and proposal.pk and pk is None:
+                    # The draft was saved before the submission was refused: the corrected
+                    # form must update it, not start a second proposal.
+                    form_action = reverse("fund:proposal_edit", args=[round_.slug, proposal.pk])
+                    messages.info(
+                        request,
+                        _("Your draft has been saved. Put right what is listed, then submit."),
+                    )
     else:
         initial = {}
         if proposal is None:
@@ -107,6 +117,7 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
             "form": form,
             "lines": lines,
             "promised": promised,
+            "form_action": form_action,
             "section": "fund",
         },
     )
@@ -130,9 +141,7 @@ def proposal_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         round=round_,
         pk=pk,
     )
-    officer = request.user.has_role("officer")
-    if not proposal.is_proposer(request.user) and not officer:
-        raise PermissionDenied
+    require(request, "fund.proposal.view", proposal)
     return render(
         request,
         "fund/proposal_status.html",

@@ -19,7 +19,8 @@ from .. import giving360
 from ..exports import pabulib_export
 from ..models import Grant, Proposal, Round
 from ..models.proposal import ON_BALLOT
-from ..phases import PHASE_ORDER, PhaseKind
+from ..phases import PHASE_ORDER
+from ..rules import may
 from .common import get_round, require
 
 
@@ -55,8 +56,7 @@ def _ballot_projects(round_: Round):
 @login_not_required
 def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_round(request, slug)
-    if round_.phase not in (PhaseKind.VOTE, PhaseKind.RESULTS, PhaseKind.DELIVERY):
-        raise Http404
+    require(request, "fund.shortlist.view", round_)
     return render(
         request,
         "fund/shortlist.html",
@@ -87,14 +87,13 @@ def project_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @login_not_required
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_round(request, slug)
-    require(request, "results.view", round_)
+    require(request, "fund.results.view", round_)
     snapshots = list(round_.results.order_by("pot_key"))
     overrides = round_.overrides.select_related("proposal").order_by("created_at")
     for snapshot in snapshots:
         snapshot.chart = _chart(snapshot)
-    officer = request.user.is_authenticated and request.user.has_role("officer")
     override_ids = {}
-    if officer and round_.allows("results.override"):
+    if may(request.user, "fund.results.override", round_):
         override_ids = dict(round_.proposals.on_ballot().values_list("code", "pk"))
     return render(
         request,
@@ -156,11 +155,12 @@ def tracking(request: HttpRequest) -> HttpResponse:
     for grant in grants:
         latest = grant.report_list[0] if grant.report_list else None
         grant.progress = latest.percent_complete if latest else 0
-        grant.spent = latest.spend_to_date if latest else Decimal(0)
+        grant.figures = grant.money(list(grant.milestones.all()), latest)
         grant.next_milestone = next((m for m in grant.milestones.all() if not m.paid_on), None)
         _add(rollups["round"][grant.round.title], grant)
         for pillar in grant.proposal.pillars.all():
-            _add(rollups["pillar"][pillar.name], grant)
+            # the strategy's translation of the name where it gives one (core Translatable)
+            _add(rollups["pillar"][pillar.translation("name") or pillar.name], grant)
         for ward in grant.proposal.wards.all():
             _add(rollups["ward"][ward.name], grant)
     tables = {
@@ -177,13 +177,20 @@ def tracking(request: HttpRequest) -> HttpResponse:
 
 
 def _bucket() -> dict:
-    return {"count": 0, "amount": Decimal(0), "spent": Decimal(0), "progress": 0}
+    return {
+        "count": 0,
+        "amount": Decimal(0),
+        "paid": Decimal(0),
+        "spent": Decimal(0),
+        "progress": 0,
+    }
 
 
 def _add(bucket: dict, grant: Grant) -> None:
     bucket["count"] += 1
-    bucket["amount"] += grant.amount
-    bucket["spent"] += grant.spent
+    bucket["amount"] += grant.figures.awarded
+    bucket["paid"] += grant.figures.paid
+    bucket["spent"] += grant.figures.spent or Decimal(0)
     bucket["progress"] += grant.progress
 
 
@@ -202,18 +209,17 @@ def grant_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         round=round_,
         pk=pk,
     )
-    can_report = (
-        request.user.is_authenticated
-        and (grant.proposal.is_proposer(request.user) or request.user.has_role("officer"))
-        and round_.allows("grant.report")
-    )
-    can_edit = request.user.is_authenticated and request.user.has_role("officer")
+    reports = list(grant.reports.all())  # newest first
+    figures = grant.money(list(grant.milestones.all()), reports[0] if reports else None)
+    can_report = may(request.user, "fund.grant.report", grant)
+    can_edit = may(request.user, "fund.grant.update", grant)
     return render(
         request,
         "fund/grant_detail.html",
         {
             "round": round_,
             "grant": grant,
+            "figures": figures,
             "can_report": can_report,
             "can_edit": can_edit,
             "section": "fund",
@@ -245,7 +251,7 @@ def grants_360(request: HttpRequest, fmt: str) -> HttpResponse:
 def export_pb(request: HttpRequest, slug: str, pot: str = "district") -> HttpResponse:
     """The round's anonymised ballots as a Pabulib file (after the vote closes)."""
     round_ = get_round(request, slug)
-    require(request, "results.view", round_)
+    require(request, "fund.results.view", round_)
     try:
         text = write_pb_string(pabulib_export(round_, pot))
     except KeyError:

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from .. import eligibility_actions
+from .. import actions
 from ..forms import ReviewDecisionForm
 from ..models import IdentityReview, ReviewStatus
 from .common import get_round
@@ -34,7 +34,7 @@ def reviews(request: HttpRequest, slug: str) -> HttpResponse:
     if posted is not None and posted.is_valid():
         review = get_object_or_404(IdentityReview, round=round_, pk=posted.cleaned_data["review"])
         try:
-            eligibility_actions.decide_review(
+            actions.decide_review(
                 actor=request.user,
                 review=review,
                 count=posted.cleaned_data["decision"] == "count",
@@ -46,7 +46,7 @@ def reviews(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Your decision is recorded."))
             return redirect("fund:reviews", round_.slug)
-    pending = list(eligibility_actions.pending_reviews(round_).select_related("identity"))
+    pending = list(actions.pending_reviews(round_).select_related("identity"))
     per_postcode = Counter(r.identity.group_id for r in pending if r.identity)
     rows = []
     for review in pending:

@@ -14,12 +14,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .. import actions, throttle
 from ..forms import AccessCodeForm, PostcodeForm, VoterListForm, ballot_choices_from_post
 from ..models import BallotType, Round, Verification
+from ..phases import PhaseKind
+from ..templatetags.fund import SYMBOLS
 from ..voters import (
     NotCounted,
     NotEligible,
@@ -77,7 +81,7 @@ def _remember(response: HttpResponse, round_: Round, voter: Voter) -> HttpRespon
 @never_cache
 def vote_start(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_round(request, slug)
-    require(request, "ballot.cast", round_)
+    require(request, "fund.ballot.cast", round_)
     if _voter(request, round_):
         return redirect("fund:ballot", round_.slug)
     return render(
@@ -92,7 +96,7 @@ def _check(request, slug, form_class, method, check, subjects, template) -> Http
     number, person) or, past a far higher ceiling, this network address has failed too often
     recently (:mod:`..throttle`).  After a failure the page says how many tries are left."""
     round_ = get_round(request, slug)
-    require(request, "ballot.cast", round_)
+    require(request, "fund.ballot.cast", round_)
     if method not in round_.verification:
         raise PermissionDenied
     device = throttle.device_id(request)
@@ -201,51 +205,83 @@ def ballot_rows(round_: Round, projects, chosen) -> list[dict]:
     return rows
 
 
-def _totals(round_: Round, projects, choices) -> dict:
-    """Running totals for the no-JavaScript "check my choices" button."""
+def ballot_summary(round_: Round, projects, chosen) -> dict:
+    """What the ballot's sticky summary shows for these choices: per pot what is chosen, what
+    is left and by how much it is over; the number of projects; points given and left.
+
+    The page shows it on arrival and after "Check my total" (no JavaScript); ``ballot.js``
+    keeps the same figures up to date as the voter ticks, so both say the same thing.
+    """
+    summary: dict = {"count": 0, "over": False}
     if round_.ballot_type == BallotType.POINTS:
-        used = sum(int(v) for v in (choices or {}).values())
-        return {"points": used, "points_left": (round_.points_total or 0) - used}
-    codes = list(choices or [])
+        given = sum(int(v) for v in (chosen or {}).values())
+        total = round_.points_total or 0
+        summary.update(
+            count=sum(1 for v in (chosen or {}).values() if int(v)),
+            given=given,
+            total=total,
+            left=max(total - given, 0),
+            over=bool(total) and given > total,
+        )
+        return summary
+    codes = [code for code in (chosen or []) if code in projects]
+    summary["count"] = len(codes)
+    if round_.ballot_type != BallotType.APPROVAL_BUDGET:
+        k = round_.max_choices or 0
+        summary.update(k=k, over=bool(k) and len(codes) > k)
+        return summary
     spent: dict[str, Decimal] = {}
     for code in codes:
         key = projects[code].pot_key
         spent[key] = spent.get(key, Decimal(0)) + projects[code].cost
-    return {
-        "count": len(codes),
-        "pots": [
+    summary["pots"] = []
+    for pot in round_.pots:
+        used = spent.get(pot.key, Decimal(0))
+        summary["pots"].append(
             {
                 "pot": pot,
-                "spent": spent.get(pot.key, Decimal(0)),
-                "left": pot.budget - spent.get(pot.key, Decimal(0)),
+                "spent": used,
+                "left": max(pot.budget - used, Decimal(0)),
+                "over": max(used - pot.budget, Decimal(0)),
             }
-            for pot in round_.pots
-        ],
+        )
+    summary["over"] = any(p["over"] for p in summary["pots"])
+    return summary
+
+
+def money_format(currency: str) -> dict[str, str]:
+    """How ``ballot.js`` writes money so that it matches the server's ``money`` filter."""
+    grouping = get_format("NUMBER_GROUPING")
+    return {
+        "symbol": SYMBOLS.get(currency, currency + " "),
+        "thousands": get_format("THOUSAND_SEPARATOR"),
+        "decimal": get_format("DECIMAL_SEPARATOR"),
+        "grouping": str(grouping if isinstance(grouping, int) else 3),
     }
+
+
+def voting_closes_on(round_: Round):
+    """The date voting is due to close (the vote phase's planned end), or ``None``."""
+    return round_.phases.filter(kind=PhaseKind.VOTE).values_list("ends_on", flat=True).first()
 
 
 @login_not_required
 @never_cache
 def ballot(request: HttpRequest, slug: str) -> HttpResponse:
     round_ = get_round(request, slug)
-    require(request, "ballot.cast", round_)
+    require(request, "fund.ballot.cast", round_)
     voter = _voter(request, round_)
     if voter is None:
         return redirect("fund:vote", round_.slug)
     errors: list[str] = []
     chosen = None
-    totals = None
     if request.method != "POST" and actions.ballot_is_final(round_, voter):
-        return render(
-            request, "fund/ballot_done.html", {"round": round_, "final": True, "section": "fund"}
-        )
+        return ballot_done(request, slug)
     if request.method == "POST":
         checking = actions.ballot_projects(round_, to_check=True)
         try:
             chosen = ballot_choices_from_post(round_, request.POST, checking)
-            if request.POST.get("action") == "check":
-                totals = _totals(round_, checking, chosen)
-            else:
+            if request.POST.get("action") != "check":
                 actions.cast_ballot(round_=round_, voter=voter, choices=chosen, projects=checking)
                 return redirect("fund:ballot_done", round_.slug)
         except ValidationError as error:
@@ -263,11 +299,31 @@ def ballot(request: HttpRequest, slug: str) -> HttpResponse:
             "pots": round_.pots,
             "errors": errors,
             "changing": current is not None,
-            "totals": totals,
+            "summary": ballot_summary(round_, projects, chosen),
+            "money_format": money_format(round_.currency),
             "ranks": range(1, (round_.max_choices or len(projects)) + 1),
             "section": "fund",
         },
     )
+
+
+def receipt(round_: Round, chosen) -> dict:
+    """The voter's own ballot as it stands, for the "done" page: names, costs, ranks or points.
+
+    Read from the ballot the device's voter cookie points to, exactly as "Change my vote"
+    does; nothing is stored for it, so it adds no link between a person and a ballot.
+    """
+    projects = actions.ballot_projects(round_)
+    if isinstance(chosen, dict):
+        items = [(projects[c], int(v)) for c, v in chosen.items() if c in projects and int(v)]
+    else:
+        items = [(projects[c], i) for i, c in enumerate(chosen or [], start=1) if c in projects]
+    return {
+        "items": [{"project": p, "value": v} for p, v in items],
+        "total": sum((p.cost for p, _v in items), Decimal(0)),
+        "ranked": round_.ballot_type == BallotType.RANKING_K,
+        "points": round_.ballot_type == BallotType.POINTS,
+    }
 
 
 @login_not_required
@@ -283,7 +339,18 @@ def ballot_done(request: HttpRequest, slug: str) -> HttpResponse:
         response = redirect("fund:round", round_.slug)
         response.delete_cookie(_cookie_name(round_), samesite="Lax")
         return response
-    voted = voter is not None and actions.current_choices(round_, voter) is not None
-    if not voted:
+    chosen = actions.current_choices(round_, voter) if voter is not None else None
+    if chosen is None:
         raise PermissionDenied(_("There is no ballot to show."))
-    return render(request, "fund/ballot_done.html", {"round": round_, "section": "fund"})
+    return render(
+        request,
+        "fund/ballot_done.html",
+        {
+            "round": round_,
+            "final": actions.ballot_is_final(round_, voter),
+            "receipt": receipt(round_, chosen),
+            "shown_at": timezone.localtime(),
+            "closes_on": voting_closes_on(round_),
+            "section": "fund",
+        },
+    )

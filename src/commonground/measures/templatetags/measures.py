@@ -14,11 +14,12 @@ from itertools import count
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
 
 from commonground.core import geometry
 from commonground.core.charts import chart_figure, nice_ticks
 from commonground.core.templatetags.commonground import number
+from commonground.core.templatetags.commonground import period as period_label
 from commonground.measures.suppression import SYMBOL, threshold
 
 register = template.Library()
@@ -44,11 +45,13 @@ TEXT = "#0b0c0c"
 NO_DATA = "#f3f2f1"
 # ColorBrewer YlGnBu, 5 classes: ordered light to dark, readable in greyscale.
 PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# Lazy: a module-level pgettext ran once, at import, in English, so the RAG words stayed
+# English on Urdu and Polish pages.
 RAG_LABELS = {
-    "green": pgettext("rag", "Green"),
-    "amber": pgettext("rag", "Amber"),
-    "red": pgettext("rag", "Red"),
-    "none": pgettext("rag", "Not rated"),
+    "green": pgettext_lazy("rag", "Green"),
+    "amber": pgettext_lazy("rag", "Amber"),
+    "red": pgettext_lazy("rag", "Red"),
+    "none": pgettext_lazy("rag", "Not rated"),
 }
 
 
@@ -89,6 +92,46 @@ def measure(point, indicator) -> SafeString:
             }
         return _html('<abbr class="cg-suppressed" title="{}">{}</abbr>', why, SYMBOL)
     return _html("{}", format_value(point.value, indicator))
+
+
+@register.simple_tag
+def measure_parts(parts, indicator) -> SafeString:
+    """Figures of a measure published only by breakdown: "primary 52.4%, secondary 66.8%"."""
+    if not parts:
+        return mark_safe('<span class="cg-secondary-text">–</span>')
+    shown = [
+        _html('<span class="cg-part">{} {}</span>', p.breakdown_value, measure(p, indicator))
+        for p in parts
+    ]
+    return mark_safe(", ".join(shown))
+
+
+@register.simple_tag
+def figure_source(point, indicator) -> str:
+    """Who a figure comes from: the partner that published it, else the measure's source.
+
+    A strategy baseline is credited to the strategy that quoted it: the measure's own
+    source (say, the police) published the later figures, not that one.
+    """
+    if point is None:
+        return ""
+    if point.origin == "strategy":
+        return gettext("quoted in the strategy")
+    return point.source or indicator.source
+
+
+NOT_RATED_TEXT = {
+    "no_direction": gettext_lazy("no direction counts as better, so it is shown for context"),
+    "no_baseline": gettext_lazy("no baseline to measure change from"),
+    "no_new_figure": gettext_lazy("no figure yet since the baseline"),
+    "by_group": gettext_lazy("figures only for groups (such as school phase), none for everyone"),
+}
+
+
+@register.filter
+def not_rated_reason(reason: str) -> str:
+    """Why one measure is not rated, in words (the part of the rule it misses)."""
+    return NOT_RATED_TEXT.get(reason, "")
 
 
 @register.simple_tag
@@ -197,7 +240,7 @@ def trend_chart(
                     x(p.period_end),
                     height - bottom + 18,
                     TEXT,
-                    p.period,
+                    period_label(p.period),
                 )
             )
     for label, level, colour, dash in (

@@ -89,8 +89,8 @@ def test_withdrawing_needs_a_reason_and_hides_the_measure(client, indicators, of
     listing = client.get(reverse("measures:manage")).content.decode()
     assert "Withdrawn" in listing
     client.post(manage_url(), {"form": "publication", "publish": "1", "reason": ""})
-    assert (
-        client.get(reverse("measures:indicator", args=["satisfied-with-area"])).status_code == 200
-    )
+    back = client.get(reverse("measures:indicator", args=["satisfied-with-area"]))
+    assert back.status_code == 200
+    assert "Residents satisfied with their area as a place to live" in back.content.decode()
     history = client.get(manage_url()).content.decode()
     assert history.index("Published") < history.index("Under review")  # newest first

@@ -1,9 +1,11 @@
 """Public dashboards and open data, the partner upload journey, and who may see what."""
 
+import io
 import json
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from commonground.core.models import Area
 from commonground.core.roles import Role
@@ -25,12 +27,60 @@ PUBLIC_PAGES = [
     ("measures:indicator_template", ["hate-crimes", "csv"]),
     ("measures:indicator_template", ["hate-crimes", "xlsx"]),
 ]
+HATE_LINK = 'href="/measures/indicators/hate-crimes/"'
+TONG_LINK = 'href="/measures/areas/E05001365/"'
 
 
-@pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES)
-def test_public_pages_answer_without_signing_in(client, figures, name, args):
+# What each public page must show anyone, signed in or not, from the `figures` fixture: its
+# heading, the fixture's figures (hate crimes 1,810 in 2021; 70.8% = 1700/2400 satisfied; Tong's
+# 120 and 66.7% = 60/90) and the links on to the next page.
+PUBLIC_PAGES_SHOW = [
+    ("measures:index", [], ["How we measure progress", "1,810", "70.8%", HATE_LINK]),
+    ("measures:board", [], ["Programme overview", "1,810", "70.8%", HATE_LINK]),
+    ("measures:report", [], ["Progress report to the Board", "Reported hate crimes", "1,810"]),
+    ("measures:area_index", [], ["Ward profiles", "Tong", TONG_LINK]),
+    ("measures:area", ["E05001365"], ["Tong: ward profile", ">120<", "66.7%", HATE_LINK]),
+    ("measures:indicator", ["hate-crimes"], ["Reported hate crimes", "1,810", ">120<", TONG_LINK]),
+    (
+        "measures:indicator",
+        ["satisfied-with-area"],
+        ["Residents satisfied with their area as a place to live", "70.8%", "66.7%", TONG_LINK],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "shows"), PUBLIC_PAGES_SHOW)
+def test_public_pages_show_their_figures_without_signing_in(client, figures, name, args, shows):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
+    page = response.content.decode()
+    assert [text for text in shows if text not in page] == []
+
+
+def test_public_downloads_hold_the_figures_without_signing_in(client, figures):
+    csv_rows = client.get(reverse("measures:indicator_csv", args=["hate-crimes"]))
+    lines = csv_rows.content.decode().splitlines()
+    assert lines[0].startswith("indicator,area_code,area_name,area_level,period,")
+    assert any(line.startswith("hate-crimes,E05001365,Tong,ward,2021,") for line in lines)
+    data = client.get(reverse("measures:indicator_json", args=["hate-crimes"])).json()
+    assert data["indicator"]["name"] == "Reported hate crimes"
+    district_2021 = [
+        f["value"]
+        for f in data["figures"]
+        if (f["area_code"], f["period"], f["breakdown"]) == ("E08000032", "2021", "")
+    ]
+    assert district_2021 == ["1810"]
+    template = client.get(reverse("measures:indicator_template", args=["hate-crimes", "csv"]))
+    template_lines = template.content.decode().splitlines()
+    assert (
+        template_lines[0] == "indicator,area_code,period,breakdown,value,numerator,denominator,note"
+    )
+    assert "hate-crimes,E05001365,,,,,,Tong" in template_lines
+    xlsx = client.get(reverse("measures:indicator_template", args=["hate-crimes", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content))["figures"]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:2] == ["indicator", "area_code"] and rows[0][-1] == "note"
+    assert ["hate-crimes", "E05001365"] in [row[:2] for row in rows]
 
 
 def test_dashboards_use_a_fixed_number_of_queries(client, figures, django_assert_max_num_queries):

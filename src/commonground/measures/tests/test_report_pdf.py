@@ -12,6 +12,7 @@ from django.utils import translation
 
 from commonground.core.models import Pillar
 from commonground.measures import views
+from commonground.testing.pdfcheck import headings_at_page_foot, page_fill, pdf_facts
 
 A4_MM = (210, 297)
 MM_PER_CSS_PX = 25.4 / 96
@@ -106,3 +107,35 @@ def test_the_pdf_in_urdu_reads_right_to_left(laid_out, figures):
 )
 def test_footer_text_becomes_css_content_with_page_counters(text, css):
     assert views.page_counter_css(text) == css
+
+
+def test_the_pdf_is_tagged_with_its_title_and_language(laid_out, figures):
+    """Screen readers get a structure tree, the document's title and its language."""
+    english, _document, _pages = laid_out("en")
+    urdu, _document, _pages = laid_out("ur")
+
+    facts = pdf_facts(english.content)
+    assert facts.tagged and facts.shows_title
+    assert {"H1", "H2", "P"} <= facts.structure
+    assert facts.title == "Board report, 2021-Q4 – Common Ground"
+    assert facts.lang == "en"
+    urdu_facts = pdf_facts(urdu.content)
+    assert urdu_facts.tagged and urdu_facts.lang == "ur"
+    with translation.override("ur"):
+        title = translation.gettext("Board report, %(q)s") % {"q": "2021-Q4"}
+    assert urdu_facts.title.startswith(title)
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_no_page_is_left_mostly_empty(laid_out, figures, language):
+    """No forced break leaves a page less than a third full; only the last page may be short.
+
+    Each measure (heading, figures, chart) is kept whole, so a page ends only between
+    measures, and no heading is left at the foot of a page without what follows it.
+    """
+    _response, document, _pages = laid_out(language)
+
+    fill = page_fill(document)
+    assert len(fill) > 1  # the strategy's measures and their charts take more than a page
+    assert all(share >= 1 / 3 for share in fill[:-1]), [round(s, 2) for s in fill]
+    assert headings_at_page_foot(document) == []

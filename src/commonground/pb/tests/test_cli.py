@@ -47,7 +47,7 @@ def test_compare_and_analyse(small_file, capsys):
     assert main(["analyse", str(small_file), "--rule", "mes", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["voters"] == 4
-    assert {e["project"] for e in report["explanation"]} == {"a", "b", "c"}
+    assert {e["code"] for e in report["explanation"]} == {"a", "b", "c"}
     assert report["ejr_up_to_one"]["checked"]
 
 
@@ -79,3 +79,43 @@ def test_subprocess_json_is_pure(small_file):
         check=True,
     )
     assert json.loads(done.stdout)["rule"] == "mes-add1u"
+
+
+STARTUP_PROBE = """
+import json, sys
+from commonground.cli import main
+code = main(sys.argv[1:])
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("rich", "django", "pabutools"))
+heavy = ("commonground.pb.analysis", "commonground.pb.explain")
+loaded += [m for m in heavy if m in sys.modules]
+print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
+"""
+
+
+def run_probe(*args: str) -> tuple[dict, str]:
+    """Run ``commonground ARGS`` in a fresh interpreter; (what it loaded, its stdout)."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return json.loads(done.stderr.strip().splitlines()[-1]), done.stdout
+
+
+@pytest.mark.parametrize("rule", ["greedy", "mes-add1u"])
+def test_compute_json_loads_only_what_it_needs(small_file, rule):
+    """A plain ``compute --json`` imports neither ``rich`` nor the analysis modules nor
+    Django: start-up is NumPy, the reader and the rules."""
+    probe, out = run_probe("pb", "compute", str(small_file), "--rule", rule, "--json")
+    assert probe == {"code": 0, "loaded": []}
+    assert json.loads(out)["rule"] == rule
+
+
+def test_tables_still_load_rich_when_they_print(small_file):
+    probe, out = run_probe("pb", "analyse", str(small_file), "--rule", "mes")
+    assert "rich.table" in probe["loaded"]
+    assert "commonground.pb.analysis" in probe["loaded"]
+    assert "why each project was or was not funded" in out

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from commonground.pb import Election, compute, rules_for, write_pb
 from commonground.pb.axioms import ejr_up_to_one
 from commonground.pb.mes import is_exhaustive
-from commonground.pb.profile import build_profile
+from commonground.pb.profile import build_profile, ordinal_length
 
 pytestmark = pytest.mark.engine
 
@@ -174,3 +174,27 @@ def test_exact_arithmetic_budget_fractions():
     outcome = compute(election, "mes-add1")  # one more unit each: y becomes affordable
     assert outcome.selected == ["x", "y"]
     assert outcome.total_cost == election.budget  # exactly the budget: still feasible
+
+
+@SETTINGS
+@given(elections(max_voters=30, max_projects=8))
+def test_supporter_lists_list_each_projects_voters_in_order(election):
+    """The profile's supporter lists (sorted by a 16-bit radix sort) hold, for each project,
+    exactly the voters giving it positive points, ascending, with their points."""
+    profile = build_profile(election)
+    for j, project in enumerate(election.projects):
+        expected = []
+        for v in range(election.num_voters):
+            ballot = election.ballot(v)
+            if project.id not in ballot:
+                continue
+            if isinstance(ballot, dict):
+                points = float(ballot[project.id])
+            elif election.vote_type == "ordinal":
+                points = float(ordinal_length(election) - ballot.index(project.id))
+            else:
+                points = 1.0
+            if points > 0:
+                expected.append((v, points))
+        found = list(zip(profile.supporters(j).tolist(), profile.points(j).tolist(), strict=True))
+        assert found == expected

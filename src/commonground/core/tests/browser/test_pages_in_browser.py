@@ -50,7 +50,7 @@ def test_switching_to_urdu_and_back(visit, site):
     page.goto("/pillars/getting-on/")
     language = page.get_by_role("navigation", name="Language")
 
-    language.get_by_role("button", name="اردو").click()
+    language.get_by_role("link", name="اردو").click()
 
     expect(page).to_have_url(re.compile(r"/ur/pillars/getting-on/$"))
     html = page.locator("html")
@@ -67,7 +67,7 @@ def test_switching_to_urdu_and_back(visit, site):
     expect(page.get_by_role("heading", level=2).first).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "cg-home-ur.png", full_page=True)
 
-    page.get_by_role("navigation", name="زبان").get_by_role("button", name="English").click()
+    page.get_by_role("navigation", name="زبان").get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(html).to_have_attribute("dir", "ltr")
     expect(html).to_have_attribute("lang", "en")
@@ -77,7 +77,7 @@ def test_switching_to_urdu_and_back(visit, site):
 def test_polish_home(visit, site):
     page = visit.page
     page.goto("/")
-    page.get_by_role("navigation", name="Language").get_by_role("button", name="Polski").click()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Polski").click()
 
     expect(page).to_have_url(re.compile(r"/pl/$"))
     expect(page.locator("html")).to_have_attribute("lang", "pl")

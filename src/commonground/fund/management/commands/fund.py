@@ -18,6 +18,7 @@ from commonground.pb import PabulibError, compute, read_pb, write_pb_string
 from ... import actions, engine
 from ...exports import pabulib_export
 from ...models import Round
+from ...rules import OPERATOR
 
 
 class Command(BaseCommand):
@@ -53,7 +54,9 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error.strerror or error}", returncode=2) from error
         title = options["title"] or election.meta.get("description") or path.stem
         slug = options["slug"] or _unique_slug(slugify(path.stem)[:70] or "imported")
-        round_ = actions.import_election(election, title=title, slug=slug, source=path.name)
+        round_ = actions.import_election(
+            actor=OPERATOR, election=election, title=title, slug=slug, source=path.name
+        )
         self.stdout.write(str(round_.pk))
 
     def _results(self, options) -> None:
@@ -78,7 +81,7 @@ class Command(BaseCommand):
             ]
         else:
             try:
-                snapshots = actions.compute_results(round_.pk)
+                snapshots = actions.compute_results(actor=OPERATOR, round_=round_)
             except Exception as error:
                 raise CommandError(str(error)) from error
             data = [

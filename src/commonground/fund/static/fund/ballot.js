@@ -1,50 +1,90 @@
-// Running total for the ballot: how much of the budget (or how many points/choices) is used.
-// The page works without this script: its "Check my total" button asks the server instead.
+// The ballot's sticky summary, kept current as the voter ticks: money chosen and left in each
+// pot, points given, projects chosen, and a message the moment the ballot goes over its limit.
+// The server fills the same figures on arrival, and its "Check my total" button does it without
+// this script; casting an over-budget ballot is refused by the server either way.
 (function () {
   "use strict";
   var form = document.getElementById("ballot");
-  if (!form) return;
+  var summary = document.getElementById("ballot-summary");
+  if (!form || !summary) return;
   var check = form.querySelector(".cg-no-js-only");
   if (check) check.hidden = true;
-  var type = form.dataset.ballotType;
-  var lang = document.documentElement.lang || "en";
-  var money = new Intl.NumberFormat(lang, { style: "currency", currency: form.dataset.currency || "GBP", maximumFractionDigits: 0 });
+  var data = form.dataset;
+  var type = data.ballotType;
+  var grouping = parseInt(data.grouping, 10) || 0;
+
+  // Money written as the server's `money` filter writes it (symbol, grouping, pence if any).
+  function money(pence) {
+    var whole = String(Math.floor(Math.abs(pence) / 100));
+    var cents = Math.abs(pence) % 100;
+    if (grouping > 0) {
+      var out = "";
+      while (whole.length > grouping) {
+        out = (data.thousands || ",") + whole.slice(-grouping) + out;
+        whole = whole.slice(0, -grouping);
+      }
+      whole += out;
+    }
+    var text = (data.moneySymbol || "") + whole;
+    if (cents) text += (data.decimal || ".") + (cents < 10 ? "0" : "") + cents;
+    return (pence < 0 ? "-" : "") + text;
+  }
+
+  function pence(value) {
+    return Math.round(parseFloat(value) * 100) || 0;
+  }
+
+  function fill(scope, slot, text) {
+    scope.querySelectorAll('[data-slot="' + slot + '"]').forEach(function (el) {
+      el.textContent = text;
+    });
+  }
+
+  function flag(scope, over) {
+    var message = scope.querySelector("[data-over]");
+    if (message) message.hidden = !over;
+    return over;
+  }
 
   function update() {
+    var over = false;
+    var count = 0;
     if (type === "approval_budget") {
       var spent = {};
       form.querySelectorAll("input[name=projects]:checked").forEach(function (box) {
-        spent[box.dataset.pot] = (spent[box.dataset.pot] || 0) + parseFloat(box.dataset.cost);
+        spent[box.dataset.pot] = (spent[box.dataset.pot] || 0) + pence(box.dataset.cost);
+        count += 1;
       });
-      form.querySelectorAll("[data-pot-total]").forEach(function (line) {
-        var budget = parseFloat(line.dataset.budget);
-        var used = spent[line.dataset.potTotal] || 0;
-        line.textContent = line.dataset.labelTemplate
-          .replace("£SPENT", money.format(used)).replace("£BUDGET", money.format(budget));
-        line.classList.toggle("govuk-error-message", used > budget);
+      summary.querySelectorAll("[data-pot]").forEach(function (pot) {
+        var budget = pence(pot.dataset.budget);
+        var used = spent[pot.dataset.pot] || 0;
+        fill(pot, "spent", money(used));
+        fill(pot, "left", money(Math.max(budget - used, 0)));
+        fill(pot, "over", money(Math.max(used - budget, 0)));
+        over = flag(pot, used > budget) || over;
       });
     } else if (type === "points") {
-      var total = parseInt(form.dataset.pointsTotal, 10) || 0, given = 0;
+      var total = parseInt(data.pointsTotal, 10) || 0;
+      var given = 0;
       form.querySelectorAll("[data-points]").forEach(function (input) {
-        given += parseInt(input.value, 10) || 0;
+        var points = parseInt(input.value, 10) || 0;
+        given += points;
+        if (points) count += 1;
       });
-      var left = form.querySelector("[data-points-left]");
-      if (left) {
-        left.textContent = (total - given) + " / " + total;
-        left.classList.toggle("govuk-error-message", given > total);
-      }
+      fill(summary, "given", String(given));
+      fill(summary, "left", String(Math.max(total - given, 0)));
+      over = flag(summary, total > 0 && given > total);
     } else {
-      var k = parseInt(form.dataset.maxChoices, 10) || 0;
-      var n = type === "ranking_k"
+      var k = parseInt(data.maxChoices, 10) || 0;
+      count = type === "ranking_k"
         ? Array.prototype.filter.call(form.querySelectorAll("[data-rank]"), function (s) { return s.value; }).length
         : form.querySelectorAll("input[name=projects]:checked").length;
-      var line = form.querySelector("[data-count-total]");
-      if (line) {
-        line.textContent = n + " / " + k;
-        line.classList.toggle("govuk-error-message", k && n > k);
-      }
+      over = flag(summary, k > 0 && count > k);
     }
+    fill(summary, "count", String(count));
+    summary.classList.toggle("cg-ballot-summary--over", over);
   }
+
   form.addEventListener("change", update);
   form.addEventListener("input", update);
   update();

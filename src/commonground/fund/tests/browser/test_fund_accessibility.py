@@ -43,7 +43,7 @@ def fund(transactional_db):
     for i, choices in enumerate([["1", "2"], ["1", "2"], ["3"], ["4", "2"]]):
         actions.cast_ballot(round_=delivered, voter=voter(delivered, f"v{i}"), choices=choices)
     delivered = actions.close_vote(actor=officer, round_=delivered)
-    actions.compute_results(delivered.pk)
+    actions.compute_results(actor=delivered.created_by, round_=delivered)
     actions.award_grants(actor=officer, round_=delivered, conditions="Quarterly reports.")
     assessing = new_round(officer, strategy, slug="if-2026", title="Innovation Fund 2026")
     assessing = actions.open_round(actor=officer, round_=assessing)

@@ -90,11 +90,11 @@ def test_resident_votes_on_a_phone_in_polish_with_an_access_code(phone, people):
     page.locator("#id_code").fill(code.lower())
     page.locator("main form button.govuk-button").click()
     expect(page).to_have_url(re.compile(r"/pl/fund/.+/vote/ballot/$"))
-    total = page.locator("[data-pot-total]")
+    total = page.locator('#ballot-summary [data-slot="spent"]')
     page.locator("label[for=project-1]").click()
     page.locator("label[for=project-2]").click()
     expect(total).to_contain_text("20")  # £20,000 of £50,000 chosen, live
-    expect(page.locator("#ballot-total")).to_have_attribute("aria-live", "polite")
+    expect(page.locator("#ballot-summary")).to_have_attribute("aria-live", "polite")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.locator("button[name=action][value=save]").click()
     expect(page.locator(".govuk-panel--confirmation")).to_be_visible()

@@ -18,16 +18,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from commonground.core import audit
-
-from .models import (
+from ..events import FundEvent
+from ..models import (
     Ballot,
     IdentityReview,
     IdentitySignal,
@@ -36,15 +34,16 @@ from .models import (
     ReviewStatus,
     Round,
     SignalKind,
-    Verification,
     VoterLink,
 )
-from .phases import can
-from .voters import NotCounted, PostcodePerson, Voter
-
-REVIEW_FEATURE = "vote.close"
-"""Deciding held ballots is part of closing the vote properly: the same officers, the same
-phase (``phases.FEATURES``)."""
+from ..queries import pending_for, pending_reviews
+from ..rules import ensure
+from ..voters import (
+    NotCounted,
+    PostcodePerson,
+    Voter,
+)
+from ._common import record
 
 
 def _match_kinds(found: list[tuple[int, str, str]]) -> dict[int, set[str]]:
@@ -120,23 +119,13 @@ def register_postcode_voter(*, round_: Round, person: PostcodePerson, device: st
                 similar_count=len(matches),
                 same_device=bool(device) and device in devices,
             )
-            audit.record(
-                "fund.identity_review_opened",
+            record(
+                FundEvent.IDENTITY_REVIEW_OPENED,
                 obj=round_,
                 actor_label="postcode check",
                 data={"review": review.pk, "kinds": review.kinds, "similar": len(matches)},
             )
         return held
-
-
-def _pending_for(round_: Round, voter: Voter) -> IdentityReview | None:
-    if voter.method != Verification.POSTCODE:
-        return None
-    return (
-        IdentityReview.objects.filter(round=round_, identity__token=voter.token)
-        .exclude(status=ReviewStatus.COUNTED)
-        .first()
-    )
 
 
 def hold_ballot(*, round_: Round, voter: Voter, choices: Any, channel: str) -> bool | None:
@@ -146,7 +135,7 @@ def hold_ballot(*, round_: Round, voter: Voter, choices: Any, channel: str) -> b
     Called by :func:`commonground.fund.actions.cast_ballot` inside its transaction, with the
     choices already checked.  A rejected voter may not cast again.
     """
-    review = _pending_for(round_, voter)
+    review = pending_for(round_, voter)
     if review is None:
         return None
     review = IdentityReview.objects.select_for_update().get(pk=review.pk)
@@ -166,48 +155,16 @@ def hold_ballot(*, round_: Round, voter: Voter, choices: Any, channel: str) -> b
     return changed
 
 
-NOT_HELD = object()
-"""What :func:`held_choices` returns for a voter who is not held."""
-
-
-def held_choices(round_: Round, voter: Voter) -> Any:
-    """A held voter's ballot as it stands, ``None`` if they have not cast it yet, or the
-    sentinel ``NOT_HELD`` when the voter is not held (read their ballot as usual)."""
-    review = _pending_for(round_, voter)
-    if review is None or review.status != ReviewStatus.PENDING:
-        return NOT_HELD
-    return review.choices
-
-
 def finish_held(round_: Round, voter: Voter) -> bool | None:
     """ "I have finished" for a held voter: their held ballot can no longer change, and if an
     officer counts it, it is counted final.  ``None`` when the voter is not held."""
-    review = _pending_for(round_, voter)
+    review = pending_for(round_, voter)
     if review is None or review.status != ReviewStatus.PENDING:
         return None
     return bool(
         IdentityReview.objects.filter(pk=review.pk, final=False, choices__isnull=False).update(
             final=True
         )
-    )
-
-
-def held_is_final(round_: Round, voter: Voter) -> bool:
-    """Whether a held voter said they had finished."""
-    review = _pending_for(round_, voter)
-    return review is not None and review.status == ReviewStatus.PENDING and review.final
-
-
-def is_held(round_: Round, voter: Voter) -> bool:
-    """Whether this voter's ballot waits for an officer (for the ballot page's notice)."""
-    review = _pending_for(round_, voter)
-    return review is not None and review.status == ReviewStatus.PENDING
-
-
-def pending_reviews(round_: Round) -> QuerySet[IdentityReview]:
-    """Held ballots still waiting for a decision, oldest first."""
-    return IdentityReview.objects.filter(round=round_, status=ReviewStatus.PENDING).order_by(
-        "created_at", "pk"
     )
 
 
@@ -219,8 +176,7 @@ def decide_review(*, actor, review: IdentityReview, count: bool, reason: str) ->
         raise ValidationError(_("Enter a reason for your decision."))
     with transaction.atomic():
         current = Round.objects.select_for_update().get(pk=review.round_id)
-        if not can(actor, REVIEW_FEATURE, current):
-            raise PermissionDenied
+        ensure(actor, "fund.identity.review", current)
         locked = IdentityReview.objects.select_for_update().get(pk=review.pk)
         if locked.status != ReviewStatus.PENDING:
             raise ValidationError(_("This held ballot has already been decided."))
@@ -237,8 +193,8 @@ def decide_review(*, actor, review: IdentityReview, count: bool, reason: str) ->
         locked.decided_by = actor
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "choices", "reason", "decided_by", "decided_at"])
-        audit.record(
-            "fund.identity_review_decided",
+        record(
+            FundEvent.IDENTITY_REVIEW_DECIDED,
             actor=actor,
             obj=current,
             data={
