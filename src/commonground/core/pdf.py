@@ -124,7 +124,7 @@ def html_to_pdf(html: str, base_url: str = "http://commonground.invalid/") -> by
     """
     from weasyprint import HTML  # imported late: pango is loaded only when a PDF is made
 
-    from commonground.core.charts import pdf_text_layer  # chart labels shaped like any text
+    from commonground.core.pdf_charts import pdf_text_layer  # chart labels shaped like any text
 
     html = pdf_text_layer(html)
     document = HTML(string=html, base_url=base_url, url_fetcher=_fetcher())

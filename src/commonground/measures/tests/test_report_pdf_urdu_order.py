@@ -2,7 +2,7 @@
 
 WeasyPrint drew SVG `<text>` one letter at a time, unshaped, left to right, so Urdu chart
 labels printed reversed and unjoined; charts in PDFs now carry their text as HTML laid over
-the SVG (`core.charts.pdf_text_layer`). The PDF's text is read back the way a viewer lays it
+the SVG (`core.pdf_charts.pdf_text_layer`). The PDF's text is read back the way a viewer lays it
 out (`testing.pdftext`): by position, right-to-left stretches read right to left.
 
 Noto Nastaliq Urdu builds letters from shared shapes, and WeasyPrint's ToUnicode table maps
