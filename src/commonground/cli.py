@@ -105,7 +105,8 @@ def database_problem() -> str | None:
     from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
 
-    connection.close()  # a failed statement may have left the connection unusable
+    if not connection.in_atomic_block:  # closing inside one would break its transaction
+        connection.close()  # a failed statement may have left the connection unusable
     settings_dict = connection.settings_dict
     if connection.vendor == "sqlite" and not _sqlite_file_exists(settings_dict["NAME"]):
         return NO_TABLES

@@ -33,8 +33,9 @@ def test_the_total_stays_in_view_and_says_at_once_when_over_budget(phone, people
     # £12,000 + £8,000 + £20,000 + £15,000 = £55,000 of a £50,000 budget.
     for n in ("1", "2", "3", "4"):
         page.locator(f"label[for=project-{n}]").click()
-        expect(page.locator(f"label[for=project-{n}]")).to_be_in_viewport()
+        expect(page.locator(f"#project-{n}")).to_be_checked()
         expect(summary).to_be_in_viewport(ratio=1)  # the whole total, not a sliver of it
+        expect(summary.locator('[data-slot="count"]')).to_have_text(n)
     assert page.evaluate("window.scrollY") > 200  # the last project lay below the first screen
     expect(over).to_be_visible()  # before anything is sent
     expect(over).to_contain_text(re.compile(r"£5,?000"))  # Urdu writes no grouping
