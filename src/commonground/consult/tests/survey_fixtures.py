@@ -14,7 +14,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from commonground.consult import survey_actions
+from commonground.consult import actions as survey_actions
 from commonground.consult.models import (
     Consultation,
     ConsultationStatus,

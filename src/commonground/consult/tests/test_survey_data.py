@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from commonground.consult import survey_actions
+from commonground.consult import actions as survey_actions
 from commonground.consult.models import Method, QuestionKind
 from commonground.consult.survey_data import about_you_rows, priority_responses
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from commonground.consult import survey_actions
+from commonground.consult import actions as survey_actions
 from commonground.consult.models import Comment, Method, SurveyResponse
 from commonground.core.models import AuditEvent
 
