@@ -26,6 +26,12 @@ PURE_COMMANDS: dict[tuple[str, ...], str] = {
     ("measures", "segregation"): "commonground.segregation.cli",
     ("consult", "code"): "commonground.textanalysis.cli_code",
     ("consult", "themes"): "commonground.textanalysis.cli_themes",
+    ("panel", "select"): "commonground.sortition.cli",
+    ("safety", "hotspots"): "commonground.spatial.cli_hotspots",
+    ("schools", "link"): "commonground.schoolmix.cli_link",
+    ("schools", "segregation"): "commonground.schoolmix.cli_segregation",
+    ("evaluate",): "commonground.causal.cli",
+    ("readiness", "score"): "commonground.readinessmodel.cli",
 }
 
 SHORTCUTS = {
@@ -37,6 +43,13 @@ SHORTCUTS = {
     "measures segregation": "Segregation and diversity indices from area counts (CSV).",
     "consult code": "Suggest codebook topics for consultation responses (JSONL/CSV).",
     "consult themes": "Propose themes (a codebook) from consultation responses.",
+    "panel select": "Select a representative panel by a fair lottery with quotas (CSV).",
+    "services import-oruk": "Import Open Referral UK 3.0 services (JSON) into the directory.",
+    "safety hotspots": "Getis-Ord Gi* hotspots of counts per LSOA (CSV).",
+    "schools link": "Propose school linking pairs that maximise difference (CSV).",
+    "schools segregation": "Schools more or less White British than their neighbours (CSV).",
+    "evaluate": "Evaluate an intervention: difference-in-differences, event study, synthetic control.",
+    "readiness score": "Score a Community Readiness assessment from scorers' sheets (CSV).",
 }
 
 

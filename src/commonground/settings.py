@@ -70,6 +70,13 @@ INSTALLED_APPS = [
     "commonground.measures",
     "commonground.consult",
     "commonground.fund",
+    "commonground.people",
+    "commonground.services",
+    "commonground.safety",
+    "commonground.schools",
+    "commonground.evaluation",
+    "commonground.readiness",
+    "commonground.involved",
 ]
 
 MIDDLEWARE = [

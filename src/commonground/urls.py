@@ -12,6 +12,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", api_urls()),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Machine-readable feeds outside the language prefixes: the Open Referral UK API and
+    # the events calendar (their modules own what they serve).
+    path("openreferral/", include("commonground.services.oruk_urls")),
+    path("events.ics", include("commonground.involved.feed_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -25,6 +29,13 @@ urlpatterns += i18n_patterns(
     path("fund/", include("commonground.fund.urls")),
     path("measures/", include("commonground.measures.urls")),
     path("conversations/", include("commonground.consult.urls")),
+    path("panel/", include("commonground.people.urls")),
+    path("services/", include("commonground.services.urls")),
+    path("safety/", include("commonground.safety.urls")),
+    path("schools/", include("commonground.schools.urls")),
+    path("evaluation/", include("commonground.evaluation.urls")),
+    path("readiness/", include("commonground.readiness.urls")),
+    path("involved/", include("commonground.involved.urls")),
     path("", include("commonground.core.urls")),
     prefix_default_language=False,
 )

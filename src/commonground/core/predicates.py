@@ -54,6 +54,12 @@ def is_board(user) -> bool:
 
 
 @rules.predicate
+def is_caseworker(user) -> bool:
+    """A trained hate-incident caseworker: triages and follows incident reports."""
+    return _holds(user, Role.CASEWORKER)
+
+
+@rules.predicate
 def is_admin(user) -> bool:
     """An administrator (the admin role, or a superuser)."""
     return _holds(user, Role.ADMIN)

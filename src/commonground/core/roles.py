@@ -21,6 +21,8 @@ class Role(models.TextChoices):
     OFFICER = "officer", _("Council officer")
     BOARD = "board", _("Board member")
     ADMIN = "admin", _("Administrator")
+    # Trained hate-incident caseworkers: the only role that sees incident reports (safety).
+    CASEWORKER = "caseworker", _("Caseworker")
 
 
 def role_required(*roles: Role) -> Callable:
