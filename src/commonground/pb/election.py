@@ -101,7 +101,8 @@ class Election:
         points: for cumulative/scoring ballots the points aligned with ``items`` (float64; exact
             for integers), else ``None``.
         exact_points: exact points when some are not integers, else ``None``.
-        voter_extra: the other VOTES columns (raw strings, one list per column).
+        voter_extra: the other VOTES columns (raw strings, one list per column; a read-only
+            mapping that slices each column from the file's rows when first asked for).
         project_columns, voter_columns: column order of the PROJECTS and VOTES headers.
     """
 
@@ -112,7 +113,7 @@ class Election:
     items: np.ndarray
     points: np.ndarray | None = None
     exact_points: list[Fraction] | None = None
-    voter_extra: dict[str, list[str]] = field(default_factory=dict)
+    voter_extra: Mapping[str, list[str]] = field(default_factory=dict)
     project_columns: list[str] = field(default_factory=list)
     voter_columns: list[str] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict, repr=False)

@@ -44,6 +44,7 @@ _SUM_ERR = 1e-11  # relative error allowed on a float sum of budgets
 _RHO_ERR = 1e-10  # relative error allowed on a float price
 _SAFETY = 1e-7  # the certificate is shrunk by this relative amount
 _QUIET_RUNS = 8  # Add1 runs without a certificate after two that could not skip anything
+_QUIET_MAX = 128  # the pause doubles after each further miss, up to this many runs
 
 ADD1_WORK_LIMIT = 120_000_000
 """Most work one Add1 loop may do, in *work units*: each MES run costs the number of
@@ -137,6 +138,41 @@ class ExactState:
         return water_fill(self.engine.profile.costs[j], self.groups(j, rounds))
 
 
+_add = np.add.reduce  # the sum without ndarray.sum's Python wrapper (called ~10⁵ times)
+
+
+def _share_fill(
+    bb: np.ndarray, unit: float, c: float, known: float = 0.0
+) -> tuple[float, float, float]:
+    """:meth:`_Run._water_fill` for one satisfaction ``unit`` shared by all supporters.
+
+    Solved for the per-supporter share ``x = ρ·unit`` with ``Σ min(bb, x) = c`` by Newton
+    steps from ``c/n``, or from ``known`` (the project's last price, a lower bound, since
+    prices only rise within a run) when that is higher, so the steps start above the layers
+    of voters already capped.  A step that caps nobody new has landed on the solution (the
+    payments are linear in ``x`` between the two points), so the last step only counts.
+    (Shrinking the array to the voters not yet capped costs more than it saves: boolean
+    indexing is several times slower than a comparison and a sum over all supporters.)
+    Returns ``(ρ, Σ u of uncapped voters, Σ payments)``.
+    """
+    n = len(bb)
+    x = max(c / n, known * unit)
+    rich = int(np.count_nonzero(bb >= x))
+    spent = float(_add(np.minimum(bb, x)))
+    for _ in range(n + 1):
+        if spent >= c or rich == 0:
+            break
+        x_new = x + (c - spent) / rich
+        if x_new <= x:
+            break
+        new_rich = int(np.count_nonzero(bb >= x_new))
+        if new_rich == rich:  # nobody newly capped: Σ min(bb, x_new) = c up to rounding
+            return x_new / unit, unit * rich, c
+        x, rich = x_new, new_rich
+        spent = float(_add(np.minimum(bb, x)))
+    return x / unit, unit * rich, spent
+
+
 class MESEngine:
     """Precomputed supporter arrays for repeated MES runs on one profile (Add1 runs many)."""
 
@@ -145,10 +181,18 @@ class MESEngine:
         self.ranks = ranks
         util = profile.mes_util
         ptr = profile.sup_ptr
-        self.idx = [profile.sup_voter[ptr[j] : ptr[j + 1]] for j in range(profile.m)]
+        # intp indices: NumPy gathers and scatters with int32 indices convert them on every
+        # call (about three times slower; the runs below do ~10⁵ of them)
+        voters = profile.sup_voter.astype(np.intp)
+        self.idx = [voters[ptr[j] : ptr[j + 1]] for j in range(profile.m)]
         self.util = [util[ptr[j] : ptr[j + 1]] for j in range(profile.m)]
         self.total_util = np.array([u.sum() for u in self.util], dtype=np.float64)
         self.approval = profile.approval_like  # constant satisfaction per project (its cost)
+        # Python floats for the per-project scalars read in the inner loop (NumPy scalars
+        # make every arithmetic step there several times slower).
+        self.cost = profile.cost_f.tolist()
+        self.big_u = self.total_util.tolist()
+        self.unit = [float(u[0]) if len(u) else 0.0 for u in self.util]
         supported = profile.num_supporters > 0
         positive = np.array([c > 0 for c in profile.costs], dtype=bool)
         self.candidates = np.flatnonzero(supported & positive)
@@ -253,9 +297,9 @@ class _Run:
         """Recompute ρ of ``j`` from current budgets; False (and drop it) if unaffordable."""
         e = self.e
         idx, u = e.idx[j], e.util[j]
-        c = e.profile.cost_f[j]
+        c = e.cost[j]
         bb = self.b[idx]
-        total = bb.sum()
+        total = float(_add(bb))
         sum_err = _SUM_ERR * (total + c)
         borderline = abs(total - c) <= sum_err
         if borderline:
@@ -267,8 +311,12 @@ class _Run:
         if not affordable:
             self._drop(j, idx, c - total - sum_err)
             return False
-        big_u = e.total_util[j]
-        r, rich_u, spent = self._water_fill(bb, u, c, big_u, e.approval)
+        big_u = e.big_u[j]
+        known = float(self.rho[j])  # the last price: a lower bound for the new one
+        if e.approval:
+            r, rich_u, spent = _share_fill(bb, e.unit[j], c, known)
+        else:
+            r, rich_u, spent = self._water_fill(bb, u, c, big_u, known)
         if rich_u <= 0 or r <= 0:  # float trouble on the very edge: settle exactly
             self.exact_checks += 1
             self.delta = self.delta_bound = 0.0
@@ -292,24 +340,21 @@ class _Run:
         return gain / slope if slope > 0 else math.inf
 
     @staticmethod
-    def _water_fill(bb, u, c, big_u, approval) -> tuple[float, float, float]:
+    def _water_fill(bb, u, c, big_u, known: float = 0.0) -> tuple[float, float, float]:
         """Float ρ with ``Σ min(bb, ρ·u) = c`` by Newton steps from ``c/U`` (each step caps the
         voters who cannot pay ``ρ·u``); returns ``(ρ, Σ u of uncapped voters, Σ payments)``.
         ``F(ρ)`` is concave and piecewise linear, so the steps increase monotonically and stop
-        after as many steps as there are distinct sets of capped voters met (usually 1–3)."""
-        r = c / big_u
+        after as many steps as there are distinct sets of capped voters met (usually 1–3).
+        ``known`` is a lower bound to start from (the project's last price).
+        (Approval-like ballots, one satisfaction per project, take :func:`_share_fill`.)"""
+        r = max(c / big_u, known)
         n = len(bb)
         spent, rich_u = c, big_u
         for _ in range(n + 1):
-            if approval:
-                thr = r * u[0] if n else 0.0
-                capped = np.minimum(bb, thr)
-                rich_u = u[0] * np.count_nonzero(bb >= thr) if n else 0.0
-            else:
-                thr = r * u
-                capped = np.minimum(bb, thr)
-                rich_u = float((u * (bb >= thr)).sum())
-            spent = float(capped.sum())
+            thr = r * u
+            capped = np.minimum(bb, thr)
+            rich_u = float(_add(u * (bb >= thr)))
+            spent = float(_add(capped))
             if spent >= c or rich_u <= 0:
                 break
             r_new = r + (c - spent) / rich_u
@@ -357,15 +402,16 @@ class _Run:
     def _fund(self, s: int, tied: list[int]) -> None:
         e = self.e
         idx, u = e.idx[s], e.util[s]
-        r = self.rho[s]
+        r = float(self.rho[s])
         bb = self.b[idx]
-        due = r * u[0] if e.approval else r * u
+        due = r * e.unit[s] if e.approval else r * u
         if self.certificate:
             due_arr = np.broadcast_to(due, bb.shape)
             self._certify_round(s, idx, u, bb, due_arr, bb < due_arr, tied)
             self._certify_bound(s, idx, u, tied)
         # a voter who cannot pay her share pays everything she has: max(0, b − ρ·u)
-        self.b[idx] = np.maximum(bb - due, 0.0)
+        np.subtract(bb, due, out=bb)
+        self.b[idx] = np.maximum(bb, 0.0, out=bb)
         self.alive[s] = False
         self.funded.append(s)
         self.prices.append(r)
@@ -529,7 +575,9 @@ def mes_add1(
             quiet -= 1
         elif nxt.certificate < 1:
             misses += 1
-            quiet = _QUIET_RUNS if misses >= 2 else 0
+            # a certified run costs about twice a plain one: back off exponentially while
+            # certificates keep skipping nothing (files with many voters on a small unit)
+            quiet = min(_QUIET_RUNS << (misses - 2), _QUIET_MAX) if misses >= 2 else 0
         else:
             misses = 0
         if progress is not None:

@@ -36,7 +36,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import IO
 
@@ -537,7 +537,7 @@ class _Parser:
         self.indptr, self.items = indptr, items
         if points is not None:
             self.points = points
-        self.voter_extra = {column: fields[i::width] for i, column in self._extra_pos}
+        self.voter_extra = _SlicedColumns(fields, width, self._extra_pos)
         return True
 
     def _bulk_ballots(
@@ -759,6 +759,36 @@ class _Layout:
         before, after = self.bounds[:, column], self.bounds[:, column + 1]
         commas = np.searchsorted(self._commas, after) - np.searchsorted(self._commas, before)
         return commas + (after - before > 1)
+
+
+class _SlicedColumns(Mapping[str, list[str]]):
+    """The optional VOTES columns (age, sex, district …) of a bulk-read file, each sliced
+    out of the split rows only when something asks for it.
+
+    Computing a rule never looks at them, so a plain ``pb compute`` pays nothing for them
+    (slicing every optional column of a large file cost more than the rule itself); the
+    analysis, the writer and the exports get the same lists a ``dict`` would hold.
+    """
+
+    def __init__(self, fields: list[str], width: int, positions: list[tuple[int, str]]) -> None:
+        self._fields = fields
+        self._width = width
+        self._position = {column: i for i, column in positions}
+        self._sliced: dict[str, list[str]] = {}
+
+    def __getitem__(self, column: str) -> list[str]:
+        if column not in self._sliced:
+            self._sliced[column] = self._fields[self._position[column] :: self._width]
+        return self._sliced[column]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self._position)})"
 
 
 def _segment_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commonground.pb import PabulibError
+from commonground.pb import PabulibError, compute
 from commonground.pb.pabulib import _decode, _parse_text, _Parser
 
 from .conftest import SMALL, pabulib_files
@@ -117,6 +117,17 @@ def test_bulk_reader_keeps_extra_columns_verbatim():
     assert election.voter_extra == {"age": [" 42 ", ""], "sex": ["F", "M"]}
     assert election.voter_ids == ["1", "2"]
     assert election.ballot(0) == ["a", "b"]
+
+
+def test_optional_columns_are_sliced_only_when_asked_for():
+    """A rule never reads age or sex: computing one leaves them unsliced (issue 20), and
+    asking for one gives the column the row reader keeps."""
+    election = _parse_text(ACCEPTED["extra columns kept raw"], None)
+    compute(election, "mes")
+    assert election.voter_extra._sliced == {}
+    assert list(election.voter_extra) == ["age", "sex"]
+    assert election.voter_extra["sex"] == ["F", "M"]
+    assert set(election.voter_extra._sliced) == {"sex"}
 
 
 REFUSED = {
