@@ -48,7 +48,7 @@ SHORTCUTS = {
     "safety hotspots": "Getis-Ord Gi* hotspots of counts per LSOA (CSV).",
     "schools link": "Propose school linking pairs that maximise difference (CSV).",
     "schools segregation": "Schools more or less White British than their neighbours (CSV).",
-    "evaluate": "Evaluate an intervention: difference-in-differences, event study, synthetic control.",
+    "evaluate": "Evaluate an intervention: DiD, event study or synthetic control (CSV).",
     "readiness score": "Score a Community Readiness assessment from scorers' sheets (CSV).",
 }
 

@@ -230,7 +230,14 @@ MEDIA_URL = "media/"
 # HTTPS, sends HSTS and marks its cookies Secure. `commonground demo` (plain HTTP on a
 # laptop) and the test suite set HTTPS=false for themselves. Behind a proxy that ends TLS,
 # name the header it sets (HTTPS_PROXY_HEADER=X-Forwarded-Proto) or every request redirects.
-HTTPS = env_bool("HTTPS", not DEBUG)
+#
+# A demo site is the exception: `commonground demo` marks the embedded SQLite database it
+# fills (DEMO_MARK, beside it in VAR_DIR), and a later `commonground serve` on that database
+# speaks plain HTTP too, as the demo's own server does; with DATABASE_URL set (a deployment)
+# the mark is never read.
+DEMO_MARK = VAR_DIR / "demo-site"
+_EMBEDDED_DEMO = "DATABASE_URL" not in os.environ and DEMO_MARK.exists()
+HTTPS = env_bool("HTTPS", not DEBUG and not _EMBEDDED_DEMO)
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 _proxy_header = os.environ.get("HTTPS_PROXY_HEADER", "").strip()

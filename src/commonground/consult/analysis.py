@@ -550,7 +550,9 @@ def compute_suggestions(
                         comment_id=comment.pk,
                         theme_id=theme_id,
                         status=CodingStatus.SUGGESTED,
-                        score=float(suggestion.scores.get(label, 0.0)),
+                        # The calibrated confidence (None for a catch-all theme, given only
+                        # because nothing else fits: the review screen lists those first).
+                        score=suggestion.confidence.get(label),
                     )
                 )
     Coding.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)

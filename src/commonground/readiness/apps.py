@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReadinessConfig(AppConfig):
-    """Community Readiness: assessments, interviews, blind scoring and consensus, stages and strategies."""
+    """Community Readiness: assessments, interviews, blind scoring, consensus, strategies."""
 
     name = "commonground.readiness"
     label = "readiness"

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SafetyConfig(AppConfig):
-    """Feeling Safe: hate-incident reporting, casework, hotspots, tension monitoring, myths and facts."""
+    """Feeling Safe: hate-incident reporting, casework, hotspots, tension monitoring, myths
+    and facts."""
 
     name = "commonground.safety"
     label = "safety"

@@ -1,5 +1,38 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import esol_views, views
 
 app_name = "services"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("print/", views.search_print, name="print"),
+    path("<uuid:pk>/", views.detail, name="detail"),
+    path("review/", views.review, name="review"),
+    path("<uuid:pk>/edit/", views.edit, name="edit"),
+    path("<uuid:pk>/approve/", views.approve, name="approve"),
+    path("esol/need/", esol_views.record_need, name="esol_need"),
+    path("esol/waiting/", esol_views.waiting_list, name="esol_waiting"),
+    path("esol/offer/<int:need_pk>/<int:class_pk>/", esol_views.offer, name="esol_offer"),
+    path("esol/provider/", esol_views.provider, name="esol_provider"),
+    path("esol/placements/<int:pk>/", esol_views.move, name="esol_move"),
+    path("esol/classes/<int:pk>/capacity/", esol_views.capacity, name="esol_capacity"),
+]
+
+# Reviewed public views (the permission test walks every URL): name → why it is public.
+PUBLIC_VIEWS = {
+    "services:search": "residents find services without an account",
+    "services:print": "a printable list of the same public search",
+    "services:detail": "a directory entry is public information",
+    "openreferral:root": "the Open Referral UK API is open data (ORUK requires anonymous access)",
+    "openreferral:services": "ORUK open data",
+    "openreferral:service": "ORUK open data",
+    "openreferral:service_at_locations": "ORUK open data",
+    "openreferral:service_at_location": "ORUK open data",
+    "openreferral:taxonomies": "ORUK open data",
+    "openreferral:taxonomy": "ORUK open data",
+    "openreferral:taxonomy_terms": "ORUK open data",
+    "openreferral:taxonomy_term": "ORUK open data",
+    "openreferral:organizations": "ORUK open data",
+    "openreferral:organization": "ORUK open data",
+}

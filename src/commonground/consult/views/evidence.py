@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,6 +32,7 @@ from commonground.consult.views.common import (
     consultation_for_officer,
     permission_required,
 )
+from commonground.textanalysis import confidence
 
 PAGE_SIZE = 25
 
@@ -252,7 +253,7 @@ def decide_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @permission_required("consult.code_themes")
 def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
-    """Platform suggestions, best first: accept or reject one, or all those ticked."""
+    """Platform suggestions, doubtful first: accept or reject one, or all those ticked."""
     consultation = consultation_for_officer(slug)
     pending = Coding.objects.filter(
         comment__consultation=consultation,
@@ -278,7 +279,16 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
             )
         url = request.path + (f"?theme={theme_id}" if theme_id else "")
         return redirect(url)
-    page = Paginator(pending.order_by("-score", "pk"), 50).get_page(request.GET.get("page"))
+    # Doubtful first (``score`` holds the calibrated confidence); an officer may look only at
+    # those above a cut-off, and sees how often suggestions above it were right on ArgKP.
+    cut_offs = confidence.EXPECTED_PRECISION
+    least = request.GET.get("least", "")
+    cut_off = next((c for c in cut_offs if f"{round(c * 100)}" == least), 0.0)
+    if cut_off:
+        pending = pending.filter(score__gte=cut_off)
+    ordered = pending.order_by(F("score").asc(nulls_first=True), "pk")
+    page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+    precision, share = cut_offs.get(cut_off, (None, None))
     return render(
         request,
         "consult/suggestions.html",
@@ -288,6 +298,10 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
             "themes": consultation.themes.active(),
             "theme_id": int(theme_id) if theme_id and theme_id.isdigit() else None,
             "section": SECTION,
+            "cut_offs": [round(c * 100) for c in cut_offs if c],
+            "cut_off": round(cut_off * 100),
+            "expected_precision": round(precision * 100) if precision else None,
+            "expected_share": round(share * 100) if share else None,
         },
     )
 

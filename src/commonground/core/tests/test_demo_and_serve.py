@@ -20,7 +20,9 @@ pytestmark = pytest.mark.engine
 
 @pytest.fixture
 def demo_env(tmp_path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "TASK_BACKEND"}}
+    # no HTTPS either: the demo's mark must be what makes `serve` speak plain HTTP
+    drop = {"DATABASE_URL", "TASK_BACKEND", "HTTPS"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(COMMONGROUND_VAR_DIR=str(tmp_path), PYTHONPATH="src", LOG_LEVEL="ERROR")
     return env
 
@@ -32,8 +34,20 @@ def free_port() -> int:
 
 
 def get(url: str) -> tuple[int, str]:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.status, response.read().decode()
+    status, _, body = fetch(url)
+    return status, body
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """(status, content type, body), refusing redirects (an HTTPS redirect fails here)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with opener.open(url, timeout=10) as response:
+        return response.status, response.headers["Content-Type"], response.read().decode()
 
 
 def test_demo_loads_bradford_prints_accounts_and_serves(demo_env):
@@ -73,6 +87,14 @@ def test_demo_loads_bradford_prints_accounts_and_serves(demo_env):
         assert "Getting On" in home
         status, css = get(f"{base}/static/build/commonground.css")
         assert status == 200 and "govuk" in css
+        # the contracts of issues 14 and 19, on the demo's data over plain HTTP
+        status, kind, body = fetch(f"{base}/openreferral/services?search=ESOL&per_page=50")
+        assert status == 200 and kind.startswith("application/json")
+        names = [service["name"] for service in json.loads(body)["contents"]]
+        assert names and all("ESOL" in name or "English" in name for name in names), names
+        status, kind, body = fetch(f"{base}/events.ics")
+        assert status == 200 and kind.startswith("text/calendar")
+        assert body.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in body
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -23,6 +23,7 @@ SHOW = (
 
 def production_env(tmp_path, **extra: str) -> dict[str, str]:
     drop = {"DEBUG", "HTTPS", "DATABASE_URL", "ALLOWED_HOSTS", "SECRET_KEY", "HTTPS_PROXY_HEADER"}
+    drop |= {"SAFETY_ENCRYPTION_KEY"}
     drop |= {"DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by the browser tests, refused by --deploy
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(
@@ -31,6 +32,8 @@ def production_env(tmp_path, **extra: str) -> dict[str, str]:
         COMMONGROUND_VAR_DIR=str(tmp_path),
         SECRET_KEY="k" * 20 + "-a-production-secret-of-more-than-fifty-characters-x9",
         ALLOWED_HOSTS="communities.example.org",
+        # a deployment sets the incident reports' key from its secret store (docs/safety.md)
+        SAFETY_ENCRYPTION_KEY="ZmFrZS1rZXktZm9yLWEtZGVwbG95LWNoZWNrLTMyYnk=",
     )
     env.update(extra)
     return env
@@ -74,3 +77,15 @@ def test_a_tls_proxy_header_is_trusted_only_when_named(tmp_path):
     assert settings_in(production_env(tmp_path))["SECURE_PROXY_SSL_HEADER"] is None
     s = settings_in(production_env(tmp_path, HTTPS_PROXY_HEADER="X-Forwarded-Proto"))
     assert s["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_a_demo_database_is_served_over_plain_http_until_deployed(tmp_path):
+    """`commonground demo --no-serve` then `commonground serve`: the demo's mark beside the
+    embedded database turns the redirect off; a deployment's DATABASE_URL ignores it."""
+    (tmp_path / "demo-site").write_text("demo")
+    demo = settings_in(production_env(tmp_path))
+    assert not demo["HTTPS"] and not demo["SECURE_SSL_REDIRECT"]
+    assert demo["SECURE_HSTS_SECONDS"] == 0
+    deployed = settings_in(production_env(tmp_path, DATABASE_URL="postgres://db/cg"))
+    assert deployed["HTTPS"] and deployed["SECURE_SSL_REDIRECT"]
+    assert settings_in(production_env(tmp_path, HTTPS="true"))["HTTPS"]

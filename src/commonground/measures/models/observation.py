@@ -16,6 +16,7 @@ class ObservationOrigin(models.TextChoices):
     CENSUS = "census", _("Computed from the census")
     UPLOAD = "upload", _("Partner upload")
     CORRECTION = "correction", _("Correction")
+    READINESS = "readiness", _("Community Readiness assessment")
 
 
 class ObservationQuerySet(models.QuerySet):

@@ -42,6 +42,12 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 accounts += module.load_demo(say) or []
+        if "DATABASE_URL" not in os.environ:
+            # the embedded database now holds a demo: `serve` on it is plain HTTP (settings)
+            settings.DEMO_MARK.write_text(
+                "Made by `commonground demo`: `commonground serve` on this SQLite database\n"
+                "speaks plain HTTP unless HTTPS=true. Delete this file to turn HTTPS on.\n"
+            )
         url = f"http://{options['host']}:{options['port']}/"
         say("")
         say(self.style.SUCCESS(f"Common Ground demo ready at {url}"))

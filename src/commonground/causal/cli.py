@@ -1,0 +1,157 @@
+"""``commonground evaluate``: evaluate an intervention from a CSV panel, for analysts.
+
+    commonground evaluate FILE.csv --unit COL --time COL --outcome COL --treated COL
+        --start VALUE --design {did,event-study,synthetic-control} [--covariates COL,...] [--json]
+
+FILE has one row per unit and period; ``--treated`` is a 0/1 column constant within a unit and
+``--start`` the first treated period.  ``--json`` prints the contract's JSON (docs/evaluation.md);
+without it a readable summary.  Bad input: one line on stderr naming the file, the line and the
+column (or the unit), and exit status 2.  Runs without Django.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+
+from .panel import PanelError, read_panel
+from .regression import did, event_study
+from .synth import synthetic_control
+
+PROG = "commonground evaluate"
+DESIGNS = ("did", "event-study", "synthetic-control")
+
+
+class _UsageError(Exception):
+    """Raised instead of argparse's multi-line usage-and-exit, so the error stays one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Estimate an intervention's effect from a panel of units by period: "
+            "difference in differences, event study or synthetic control."
+        ),
+        epilog="See docs/evaluation.md for the method and the JSON each design prints.",
+    )
+    parser.add_argument("file", metavar="FILE.csv", help="one row per unit and period")
+    parser.add_argument("--unit", required=True, metavar="COL", help="unit (area) column")
+    parser.add_argument("--time", required=True, metavar="COL", help="period column")
+    parser.add_argument("--outcome", required=True, metavar="COL", help="outcome column")
+    parser.add_argument(
+        "--treated", required=True, metavar="COL", help="0/1 column, constant within a unit"
+    )
+    parser.add_argument("--start", required=True, metavar="VALUE", help="first treated period")
+    parser.add_argument("--design", required=True, choices=DESIGNS)
+    parser.add_argument(
+        "--covariates",
+        default="",
+        metavar="COL,...",
+        help="synthetic control: also match these columns' pre-period means",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def _clean(value):
+    """JSON has no NaN or infinity: write them as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _fmt(value: float | None, digits: int = 3) -> str:
+    return "—" if value is None or not math.isfinite(value) else f"{value:.{digits}f}"
+
+
+def _text(design: str, result) -> str:
+    if design == "did":
+        lo, hi = result.ci
+        return "\n".join(
+            [
+                "Difference in differences (unit and period fixed effects, SEs clustered by unit)",
+                f"  estimate     {_fmt(result.estimate)}",
+                f"  std. error   {_fmt(result.se)}",
+                f"  95% CI       {_fmt(lo)} to {_fmt(hi)}",
+                f"  units        {result.n_units} ({result.n_treated} treated)",
+                f"  periods      {result.n_periods}",
+                f"  pre-trend p  {_fmt(result.pre_trend_p)} (joint test of the leads)",
+            ]
+        )
+    if design == "event-study":
+        lines = ["Event study (period −1 is the reference)", "  event time  coefficient  95% CI"]
+        for e, b, (lo, hi) in zip(result.event_times, result.coefficients, result.ci, strict=True):
+            lines.append(f"  {e:>10}  {_fmt(b):>11}  {_fmt(lo)} to {_fmt(hi)}")
+        lines.append(f"  pre-trend p {_fmt(result.pre_trend_p)}")
+        return "\n".join(lines)
+    weights = sorted(result.weights.items(), key=lambda kv: -kv[1])
+    lines = [
+        f"Synthetic control for {result.treated_unit}",
+        f"  pre-period RMSPE  {_fmt(result.pre_rmspe)}",
+        f"  mean post gap     {_fmt(result.estimate)}",
+        f"  placebo p         {_fmt(result.placebo_p)} "
+        f"(rank {result.rank} of {len(result.ratios)} by post/pre RMSPE ratio)",
+        "  weights:",
+    ]
+    lines += [f"    {unit}: {w:.3f}" for unit, w in weights if w >= 0.0005]
+    return "\n".join(lines)
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return the exit status (0, or 2 after a one-line error on stderr)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as error:
+        return _fail(str(error))
+    covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
+    if covariates and args.design != "synthetic-control":
+        return _fail("--covariates applies to --design synthetic-control only")
+    try:
+        panel = read_panel(
+            args.file,
+            unit=args.unit,
+            time=args.time,
+            outcome=args.outcome,
+            treated=args.treated,
+            start=args.start,
+            covariates=covariates,
+        )
+        if args.design == "did":
+            result = did(panel)
+        elif args.design == "event-study":
+            result = event_study(panel)
+        else:
+            result = synthetic_control(panel)
+    except PanelError as error:
+        return _fail(str(error))
+    try:
+        if args.json:
+            print(json.dumps(_clean(result.as_json()), ensure_ascii=False))
+        else:
+            print(_text(args.design, result))
+    except BrokenPipeError:  # pragma: no cover - `| head`
+        return 0
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

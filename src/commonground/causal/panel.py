@@ -1,0 +1,275 @@
+"""A panel of units by period, read strictly from a CSV file or built from records.
+
+Every refusal is a :class:`PanelError` whose message is one line naming the file, the line and
+the column (or the unit) at fault, so the CLI can print it as it is and the web upload can show
+it beside the form.  Numbers go through :func:`commonground.numbers.parse_number`, which refuses
+cells that two readers could read differently (``5,5``).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+
+from commonground.numbers import AmbiguousNumber, parse_number
+
+__all__ = ["Panel", "PanelError", "Record", "period_key", "read_panel"]
+
+
+class PanelError(ValueError):
+    """Input that cannot be analysed; the message is one line saying what and where."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One unit in one period, as given (the source says where it came from)."""
+
+    unit: str
+    period: str
+    outcome: float
+    treated: int
+    covariates: tuple[float | None, ...] = ()
+    source: str = ""
+
+
+def _label(text: str) -> str:
+    """A period or unit label: trimmed, and ``1989.0`` written ``1989`` so keys compare."""
+    text = text.strip()
+    try:
+        value = parse_number(text)
+    except AmbiguousNumber:
+        return text
+    if value is not None and value == value.to_integral_value():
+        return str(int(value))
+    return text
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return parse_number(text)
+    except AmbiguousNumber:
+        return None
+
+
+def period_key(labels: Iterable[str]) -> tuple[bool, list[str]]:
+    """Whether the periods are numbers, and the labels in time order.
+
+    Numbers sort as numbers (2009 before 2010, 9 before 10); anything else sorts as text, which
+    keeps ISO dates (``2024-03-01``), months (``2024-03``) and quarters (``2024Q1``) in order.
+    """
+    unique = sorted(set(labels))
+    numbers = [_number(label) for label in unique]
+    if unique and all(n is not None for n in numbers):
+        pairs = sorted(zip(numbers, unique, strict=True))
+        return True, [label for _, label in pairs]
+    return False, unique
+
+
+@dataclass
+class Panel:
+    """Outcomes by unit and period, each unit's 0/1 treatment flag and the first treated period.
+
+    ``y`` holds NaN where a unit has no row for a period (allowed for the regressions, not for
+    the synthetic control).  ``start_index`` is the position of the first period at or after
+    ``start`` in ``periods``.
+    """
+
+    units: list[str]
+    periods: list[str]
+    y: np.ndarray  # (units, periods)
+    treated: np.ndarray  # (units,) bool
+    start: str
+    start_index: int
+    covariate_names: tuple[str, ...] = ()
+    x: np.ndarray | None = None  # (covariates, units, periods), NaN where missing
+    name: str = "data"
+    lines: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def n_units(self) -> int:
+        return len(self.units)
+
+    @property
+    def n_periods(self) -> int:
+        return len(self.periods)
+
+    @property
+    def n_obs(self) -> int:
+        return int(np.isfinite(self.y).sum())
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Sequence[Record],
+        *,
+        start: str,
+        covariates: Sequence[str] = (),
+        name: str = "data",
+    ) -> Panel:
+        """Build a panel, refusing duplicates, a flag that varies within a unit and a start
+        outside the data.  Shared by the CSV reader and the web pages (Measures data)."""
+        if not records:
+            raise PanelError(f"{name}: no rows")
+        flags: dict[str, tuple[int, str]] = {}
+        seen: dict[tuple[str, str], str] = {}
+        for record in records:
+            first = flags.setdefault(record.unit, (record.treated, record.source))
+            if first[0] != record.treated:
+                raise PanelError(
+                    f"{record.source or name}: the treated flag of unit {record.unit!r} varies "
+                    f"within the unit ({record.treated} here, {first[0]} at "
+                    f"{first[1] or 'an earlier row'}); "
+                    "it must be constant, with --start giving the first treated period"
+                )
+            key = (record.unit, record.period)
+            if key in seen:
+                raise PanelError(
+                    f"{record.source or name}: unit {record.unit!r} has a second row for period "
+                    f"{record.period!r} (the first is at {seen[key] or 'an earlier row'})"
+                )
+            seen[key] = record.source
+        numeric, periods = period_key(r.period for r in records)
+        start_label = _label(start)
+        if numeric:
+            start_value = _number(start_label)
+            if start_value is None:
+                raise PanelError(f"{name}: --start {start!r} is not a period (periods are numbers)")
+            later = [i for i, p in enumerate(periods) if _number(p) >= start_value]  # type: ignore[operator]
+        else:
+            later = [i for i, p in enumerate(periods) if p >= start_label]
+        if not later:
+            raise PanelError(
+                f"{name}: --start {start!r} is after the last period ({periods[-1]!r}): "
+                "there is no post-period"
+            )
+        start_index = later[0]
+        if start_index == 0:
+            raise PanelError(
+                f"{name}: --start {start!r} is at or before the first period ({periods[0]!r}): "
+                "there is no pre-period"
+            )
+        units = sorted(flags)
+        unit_index = {u: i for i, u in enumerate(units)}
+        period_index = {p: i for i, p in enumerate(periods)}
+        y = np.full((len(units), len(periods)), np.nan)
+        x = np.full((len(covariates), len(units), len(periods)), np.nan) if covariates else None
+        for record in records:
+            i, t = unit_index[record.unit], period_index[record.period]
+            y[i, t] = record.outcome
+            if x is not None:
+                for c, value in enumerate(record.covariates):
+                    x[c, i, t] = np.nan if value is None else value
+        treated = np.array([flags[u][0] == 1 for u in units])
+        if not treated.any():
+            raise PanelError(f"{name}: no unit is treated (the treated column is 0 everywhere)")
+        if treated.all():
+            raise PanelError(f"{name}: every unit is treated: there is nothing to compare with")
+        return cls(
+            units=units,
+            periods=periods,
+            y=y,
+            treated=treated,
+            start=start_label,
+            start_index=start_index,
+            covariate_names=tuple(covariates),
+            x=x,
+            name=name,
+            lines=seen,
+        )
+
+    def missing_cells(self) -> list[tuple[str, str]]:
+        """(unit, period) pairs with no outcome."""
+        rows, cols = np.nonzero(~np.isfinite(self.y))
+        return [(self.units[i], self.periods[t]) for i, t in zip(rows, cols, strict=True)]
+
+
+def _columns(header: list[str], wanted: dict[str, str], name: str) -> dict[str, int]:
+    stripped = [h.strip() for h in header]
+    found = {}
+    for flag, column in wanted.items():
+        if column not in stripped:
+            shown = ", ".join(repr(h) for h in stripped[:12]) + (" …" if len(stripped) > 12 else "")
+            raise PanelError(f"{name}: no column {column!r} (for {flag}); the columns are {shown}")
+        found[column] = stripped.index(column)
+    return found
+
+
+def read_panel(
+    path: str | Path,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treated: str,
+    start: str,
+    covariates: Sequence[str] = (),
+) -> Panel:
+    """Read a CSV file with one row per unit and period (UTF-8, an optional BOM)."""
+    name = str(path)
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except OSError as error:
+        raise PanelError(f"{name}: cannot open: {error.strerror or error}") from error
+    records: list[Record] = []
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise PanelError(f"{name}: the file is empty")
+            wanted = {"--unit": unit, "--time": time, "--outcome": outcome, "--treated": treated}
+            wanted |= {f"--covariates ({c})": c for c in covariates}
+            index = _columns(header, wanted, name)
+            for row in reader:
+                line = reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                where = f"{name}, line {line}"
+
+                def cell(column: str, row: list[str] = row) -> str:
+                    position = index[column]
+                    return row[position].strip() if position < len(row) else ""
+
+                unit_label = cell(unit)
+                if not unit_label:
+                    raise PanelError(f"{where}, column {unit!r}: the unit is empty")
+                period_label = _label(cell(time))
+                if not period_label:
+                    raise PanelError(f"{where}, column {time!r}: the period is empty")
+                flag_text = cell(treated)
+                flag = _number(flag_text)
+                if flag not in (0, 1):
+                    raise PanelError(f"{where}, column {treated!r}: {flag_text!r} is not 0 or 1")
+                value = _finite(cell(outcome), f"{where}, column {outcome!r}", required=True)
+                extra = tuple(
+                    _finite(cell(c), f"{where}, column {c!r}", required=False) for c in covariates
+                )
+                records.append(
+                    Record(unit_label, period_label, value, int(flag), extra, where)  # type: ignore[arg-type]
+                )
+        except csv.Error as error:
+            raise PanelError(f"{name}, line {reader.line_num}: not CSV ({error})") from error
+        except UnicodeDecodeError as error:
+            raise PanelError(f"{name}: not UTF-8 text ({error.reason})") from error
+    return Panel.from_records(records, start=start, covariates=covariates, name=name)
+
+
+def _finite(text: str, where: str, *, required: bool) -> float | None:
+    try:
+        value = parse_number(text)
+    except AmbiguousNumber as error:
+        raise PanelError(f"{where}: {error}") from error
+    if value is None:
+        if required:
+            raise PanelError(f"{where}: the value is empty")
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise PanelError(f"{where}: {text!r} is not a finite number")
+    return number

@@ -1,0 +1,168 @@
+"""`commonground evaluate` through ``main([...])``: the contract's JSON and its one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from commonground.causal.cli import main
+
+from .conftest import simulated_rows, write_rows
+
+pytestmark = pytest.mark.engine
+
+COLUMNS = [
+    "--unit",
+    "ward",
+    "--time",
+    "year",
+    "--outcome",
+    "y",
+    "--treated",
+    "d",
+    "--start",
+    "2018",
+]
+
+
+def _run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_did_json_has_the_contract_keys(capsys, simulated_csv):
+    code, out, err = _run(capsys, simulated_csv, *COLUMNS, "--design", "did", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"design", "estimate", "se", "ci", "n_units", "n_periods", "pre_trend_p"}
+    assert data["design"] == "did"
+    assert data["ci"][0] < data["estimate"] < data["ci"][1]
+    assert (data["n_units"], data["n_periods"]) == (24, 12)
+
+
+def test_event_study_json_is_keyed_by_event_time(capsys, simulated_csv):
+    code, out, _ = _run(capsys, simulated_csv, *COLUMNS, "--design", "event-study", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"design", "coefficients", "se"}
+    assert list(data["coefficients"]) == [str(e) for e in range(-8, 4) if e != -1]
+    assert data["se"].keys() == data["coefficients"].keys()
+
+
+def test_synthetic_control_json(capsys, smoking_csv):
+    code, out, _ = _run(
+        capsys,
+        smoking_csv,
+        "--unit",
+        "state",
+        "--time",
+        "year",
+        "--outcome",
+        "cigsale",
+        "--treated",
+        "treated",
+        "--start",
+        "1989",
+        "--design",
+        "synthetic-control",
+        "--json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["placebo_p"] == pytest.approx(3 / 39)
+    assert sum(data["weights"].values()) == pytest.approx(1)
+
+
+def test_text_output_reads(capsys, simulated_csv):
+    code, out, _ = _run(capsys, simulated_csv, *COLUMNS, "--design", "did")
+    assert code == 0
+    assert "95% CI" in out and "pre-trend p" in out
+
+
+def _one_line_error(code: int, out: str, err: str) -> str:
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1, err
+    return err
+
+
+def test_missing_column_is_named(capsys, simulated_csv):
+    args = [a if a != "y" else "agreement" for a in COLUMNS]
+    err = _one_line_error(*_run(capsys, simulated_csv, *args, "--design", "did"))
+    assert "no column 'agreement' (for --outcome)" in err
+    assert str(simulated_csv) in err
+
+
+def test_treated_flag_varying_within_a_unit_is_named(capsys, tmp_path):
+    rows = simulated_rows()
+    rows[5][3] = 1 - rows[5][3]  # U00, 2015
+    path = write_rows(tmp_path / "v.csv", ["ward", "year", "y", "d"], rows)
+    err = _one_line_error(*_run(capsys, path, *COLUMNS, "--design", "did"))
+    assert "line 7" in err and "'U00'" in err and "varies within the unit" in err
+
+
+def test_bad_number_names_line_and_column(capsys, tmp_path):
+    rows = simulated_rows()
+    rows[3][2] = "5,5"
+    path = write_rows(tmp_path / "n.csv", ["ward", "year", "y", "d"], rows)
+    err = _one_line_error(*_run(capsys, path, *COLUMNS, "--design", "event-study"))
+    assert "line 5, column 'y'" in err
+
+
+def test_flag_that_is_not_zero_or_one(capsys, tmp_path):
+    rows = simulated_rows()
+    rows[0][3] = "yes"
+    path = write_rows(tmp_path / "f.csv", ["ward", "year", "y", "d"], rows)
+    err = _one_line_error(*_run(capsys, path, *COLUMNS, "--design", "did"))
+    assert "line 2, column 'd': 'yes' is not 0 or 1" in err
+
+
+def test_duplicate_row_is_named(capsys, tmp_path):
+    rows = simulated_rows()
+    rows.append(list(rows[0]))
+    path = write_rows(tmp_path / "d.csv", ["ward", "year", "y", "d"], rows)
+    err = _one_line_error(*_run(capsys, path, *COLUMNS, "--design", "did"))
+    assert "second row for period '2010'" in err
+
+
+@pytest.mark.parametrize(
+    ("start", "message"), [("2030", "no post-period"), ("2005", "no pre-period")]
+)
+def test_start_outside_the_data(capsys, simulated_csv, start, message):
+    args = [*COLUMNS[:-1], start]
+    err = _one_line_error(*_run(capsys, simulated_csv, *args, "--design", "did"))
+    assert message in err
+
+
+def test_usage_errors_are_one_line(capsys, simulated_csv):
+    err = _one_line_error(*_run(capsys, simulated_csv, *COLUMNS, "--design", "rdd"))
+    assert "--design" in err
+    err = _one_line_error(
+        *_run(capsys, simulated_csv, *COLUMNS, "--design", "did", "--covariates", "x")
+    )
+    assert "synthetic-control only" in err
+
+
+def test_missing_file(capsys, tmp_path):
+    err = _one_line_error(*_run(capsys, tmp_path / "nope.csv", *COLUMNS, "--design", "did"))
+    assert "nope.csv: cannot open" in err
+
+
+def test_the_installed_command_runs_without_django(simulated_csv):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    script = Path(sys.executable).with_name("commonground")
+    result = subprocess.run(
+        [str(script), "evaluate", str(simulated_csv), *COLUMNS, "--design", "did", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["design"] == "did"

@@ -1,0 +1,160 @@
+"""Every change to interventions, plans, results and decisions: one audited function each."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commonground.causal import PanelError
+from commonground.core.audit import record
+
+from . import analysis
+from .events import EvaluationEvent
+from .models import (
+    Decision,
+    EvaluationPlan,
+    EvaluationResult,
+    Intervention,
+    Status,
+)
+
+
+def _ensure(actor) -> None:
+    if not actor.has_perm("evaluation.manage"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_intervention(*, actor, form, outcomes=None, intervention: Intervention | None = None):
+    """Register (or update) an intervention and its logic model from validated forms."""
+    _ensure(actor)
+    new = form.instance.pk is None
+    saved = form.save(commit=False)
+    if new:
+        saved.created_by = actor
+    saved.save()
+    form.save_m2m()
+    if outcomes is not None:
+        outcomes.instance = saved
+        outcomes.save()
+    record(
+        EvaluationEvent.INTERVENTION_REGISTERED if new else EvaluationEvent.INTERVENTION_UPDATED,
+        actor=actor,
+        obj=saved,
+        data={"wards": sorted(a.code for a in saved.wards.all()), "kind": saved.kind},
+    )
+    return saved
+
+
+@transaction.atomic
+def publish(*, actor, intervention: Intervention) -> Intervention:
+    _ensure(actor)
+    intervention.status = Status.PUBLISHED
+    intervention.save(update_fields=["status", "updated_at"])
+    record(EvaluationEvent.INTERVENTION_PUBLISHED, actor=actor, obj=intervention)
+    return intervention
+
+
+@transaction.atomic
+def save_plan(*, actor, form) -> EvaluationPlan:
+    """Save the evaluation plan; refused once it is locked."""
+    _ensure(actor)
+    plan = form.instance
+    if plan.pk:
+        current = EvaluationPlan.objects.select_for_update().get(pk=plan.pk)
+        if current.is_locked:
+            raise ValidationError(_("The plan was locked when the intervention started."))
+    plan = form.save()
+    plan.minimum_detectable_effect = analysis.plan_mde(plan)
+    plan.save(update_fields=["minimum_detectable_effect"])
+    record(
+        EvaluationEvent.PLAN_SAVED,
+        actor=actor,
+        obj=plan.intervention,
+        data={
+            "design": plan.design,
+            "indicator": plan.indicator.slug if plan.indicator else None,
+            "start": plan.start_period,
+            "comparison": sorted(a.code for a in plan.comparison_wards.all()),
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def lock_plan(*, actor, plan: EvaluationPlan) -> EvaluationPlan:
+    """Fix the plan as it stands (done when the intervention starts)."""
+    _ensure(actor)
+    plan = EvaluationPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_locked:
+        return plan
+    plan.locked_at = timezone.now()
+    plan.locked_by = actor
+    plan.save(update_fields=["locked_at", "locked_by"])
+    record(
+        EvaluationEvent.PLAN_LOCKED,
+        actor=actor,
+        obj=plan.intervention,
+        data={
+            "design": plan.design,
+            "comparison": sorted(a.code for a in plan.comparison_wards.all()),
+        },
+    )
+    return plan
+
+
+@transaction.atomic
+def compute_result(*, actor, plan: EvaluationPlan) -> EvaluationResult:
+    """Compute the plan's result from Measures; ValidationError (nothing saved) when the data
+    cannot be analysed."""
+    _ensure(actor)
+    try:
+        data = analysis.compute(plan)
+    except PanelError as error:
+        raise ValidationError(str(error)) from error
+    measure = plan.indicator.name if plan.indicator else ""
+    result = EvaluationResult.objects.create(
+        intervention=plan.intervention,
+        design=plan.design,
+        indicator=plan.indicator,
+        data=_clean(data),
+        verdict=analysis.verdict(data, measure),
+        computed_by=actor,
+    )
+    record(
+        EvaluationEvent.RESULT_COMPUTED,
+        actor=actor,
+        obj=plan.intervention,
+        data={"result": result.pk, "design": plan.design, "verdict": result.verdict},
+    )
+    return result
+
+
+def _clean(value):
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+@transaction.atomic
+def record_decision(*, actor, form) -> Decision:
+    _ensure(actor)
+    decision = form.save(commit=False)
+    decision.decided_by = actor
+    decision.save()
+    record(
+        EvaluationEvent.DECISION_RECORDED,
+        actor=actor,
+        obj=decision.intervention,
+        reason=decision.reasons,
+        data={"choice": decision.choice, "evidence": decision.evidence_id},
+    )
+    return decision

@@ -1,0 +1,246 @@
+"""From Measures to ``commonground.causal`` and back: panels, proposals, results and verdicts.
+
+The statistics live in the Django-free package; this module only reads ward figures from
+Measures, hands them over, and words the answer for people.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+from django.utils.translation import gettext as _
+from scipy import stats
+
+from commonground.causal import Panel, PanelError, did, event_study, synthetic_control
+from commonground.causal.matching import propose_comparisons, trend_features
+from commonground.causal.panel import Record, period_key
+from commonground.causal.power import minimum_detectable_effect
+from commonground.core.models import Area
+from commonground.measures.models import Indicator, Observation
+from commonground.measures.models.indicator import Origin
+
+from .models import Design, EvaluationPlan, Intervention
+
+
+def _ward_series(indicator: Indicator, areas=None) -> dict[str, dict[str, float]]:
+    """area code → {period: value}: current, whole-area figures at ward level."""
+    rows = (
+        Observation.objects.current()
+        .totals()
+        .filter(indicator=indicator, area__level="ward")
+        .values_list("area__code", "period", "value")
+    )
+    if areas is not None:
+        rows = rows.filter(area__in=areas)
+    series: dict[str, dict[str, float]] = defaultdict(dict)
+    for code, period, value in rows:
+        series[code][period] = float(value)
+    return series
+
+
+def build_panel(plan: EvaluationPlan) -> Panel:
+    """The plan's outcome by ward and period: the intervention's wards (treated) and the
+    comparison wards.  Raises :class:`PanelError` with a readable reason."""
+    if plan.indicator is None:
+        raise PanelError(_("The plan names no outcome measure."))
+    treated = {a.code for a in plan.intervention.wards.all()}
+    comparison = {a.code for a in plan.comparison_wards.all()} - treated
+    if not treated:
+        raise PanelError(_("The intervention names no wards."))
+    if not comparison:
+        raise PanelError(_("The plan names no comparison wards."))
+    series = _ward_series(plan.indicator, Area.objects.filter(code__in=treated | comparison))
+    records = [
+        Record(code, period, value, int(code in treated), (), f"{code} {period}")
+        for code, periods in series.items()
+        for period, value in periods.items()
+    ]
+    if not records:
+        raise PanelError(_("Measures holds no ward figures of this measure for these wards."))
+    return Panel.from_records(records, start=plan.start_period, name=plan.indicator.name)
+
+
+def _before_after(plan: EvaluationPlan) -> dict:
+    """Treated wards' figures after the start against before it (Welch's t interval)."""
+    if plan.indicator is None:
+        raise PanelError(_("The plan names no outcome measure."))
+    series = _ward_series(plan.indicator, plan.intervention.wards.all())
+    _numeric, periods = period_key(p for values in series.values() for p in values)
+    later = [p for p in periods if p >= plan.start_period]
+    first = later[0] if later else None
+    before = np.array(
+        [v for values in series.values() for p, v in values.items() if first is None or p < first]
+    )
+    after = np.array(
+        [
+            v
+            for values in series.values()
+            for p, v in values.items()
+            if first is not None and p >= first
+        ]
+    )
+    if len(before) < 2 or len(after) < 2:
+        raise PanelError(_("Before and after needs at least two figures on each side."))
+    test = stats.ttest_ind(after, before, equal_var=False)
+    ci = test.confidence_interval(0.95)
+    return {
+        "design": "before-after",
+        "estimate": float(after.mean() - before.mean()),
+        "ci": [float(ci.low), float(ci.high)],
+        "periods": periods,
+    }
+
+
+def compute(plan: EvaluationPlan) -> dict:
+    """Run the plan's design on Measures data; the JSON stored with the result."""
+    if plan.design == Design.BEFORE_AFTER:
+        return _before_after(plan)
+    panel = build_panel(plan)
+    if plan.design == Design.SYNTHETIC:
+        result = synthetic_control(panel)
+        data = result.as_json()
+        data |= {
+            "periods": result.periods,
+            "treated_path": result.treated_path,
+            "synthetic_path": result.synthetic_path,
+            "rank": result.rank,
+            "n_units": len(result.ratios),
+            "start_index": result.start_index,
+        }
+        return data
+    es = event_study(panel)
+    data = {
+        "event_times": es.event_times,
+        "coefficients": es.coefficients,
+        "es_ci": [list(c) for c in es.ci],
+        "pre_trend_p": es.pre_trend_p,
+    }
+    if plan.design == Design.DID:
+        result = did(panel)
+        data |= result.as_json() | {
+            "periods": panel.periods,
+            "treated_mean": result.treated_mean,
+            "comparison_mean": result.comparison_mean,
+            "start_index": panel.start_index,
+            "n_treated": result.n_treated,
+        }
+    else:
+        data["design"] = "event-study"
+    return data
+
+
+def _number(value: float) -> str:
+    return f"{value:,.1f}" if abs(value) >= 1 else f"{value:.2f}"
+
+
+def verdict(data: dict, measure: str) -> str:
+    """The result in plain words, carrying its uncertainty."""
+    design = data.get("design")
+    if design == "synthetic-control":
+        gap = data["estimate"]
+        direction = _("raised") if gap > 0 else _("lowered")
+        if data["placebo_p"] <= 0.1:
+            return _(
+                "Likely %(direction)s %(measure)s by about %(size)s against its synthetic "
+                "comparison: only %(rank)s of %(n)s areas show so large a change relative to "
+                "their fit before the start."
+            ) % {
+                "direction": direction,
+                "measure": measure,
+                "size": _number(abs(gap)),
+                "rank": data["rank"],
+                "n": data["n_units"],
+            }
+        return _(
+            "No clear effect on %(measure)s: the gap of %(size)s is no larger than many areas "
+            "show by chance (%(rank)s of %(n)s areas change as much)."
+        ) % {"measure": measure, "size": _number(gap), "rank": data["rank"], "n": data["n_units"]}
+    if design == "event-study":
+        return _(
+            "See the effect period by period below; the pre-trend check is summarised with it."
+        )
+    lo, hi = data["ci"]
+    if lo > 0:
+        words = _("Likely raised %(measure)s by %(lo)s to %(hi)s") % {
+            "measure": measure,
+            "lo": _number(lo),
+            "hi": _number(hi),
+        }
+    elif hi < 0:
+        words = _("Likely lowered %(measure)s by %(lo)s to %(hi)s") % {
+            "measure": measure,
+            "lo": _number(-hi),
+            "hi": _number(-lo),
+        }
+    else:
+        words = _(
+            "No clear effect on %(measure)s: somewhere between %(lo)s and %(hi)s, which "
+            "includes no change"
+        ) % {"measure": measure, "lo": _number(lo), "hi": _number(hi)}
+    if design == "before-after":
+        return words + _("; before and after only, so other changes over time may explain it.")
+    if data.get("n_treated") == 1:
+        # Cluster-robust errors with one treated cluster understate the uncertainty badly
+        # (Conley and Taber 2011; MacKinnon and Webb 2017), tests of the leads included.
+        return words + _(
+            "; but with a single treated ward this interval understates the uncertainty: "
+            "the synthetic control's placebo test is the better guide."
+        )
+    p = data.get("pre_trend_p")
+    if p is None:
+        return words + _("; too few periods before the start to check the trends.")
+    if p >= 0.1:
+        return words + _("; no sign of a difference before the start.")
+    return words + _(
+        "; but the areas already differed before the start (pre-trend p = %(p)s), so treat "
+        "this with caution."
+    ) % {"p": f"{p:.2f}"}
+
+
+def proposals(intervention: Intervention, indicator: Indicator | None, start: str, count: int = 5):
+    """Comparison wards proposed by census and deprivation figures and the outcome's pre-period
+    level and trend; [(ward, distance)], nearest first."""
+    features: dict[str, dict[str, float]] = defaultdict(dict)
+    describing = Indicator.objects.filter(origin=Origin.CENSUS)
+    rows = (
+        Observation.objects.current()
+        .totals()
+        .filter(indicator__in=describing, area__level="ward")
+        .values_list("area__code", "indicator__slug", "value")
+    )
+    for code, slug, value in rows:
+        features[code][slug] = float(value)
+    deprivation = Indicator.objects.filter(slug__icontains="imd")
+    for code, slug, value in (
+        Observation.objects.current()
+        .totals()
+        .filter(indicator__in=deprivation, area__level="ward")
+        .values_list("area__code", "indicator__slug", "value")
+    ):
+        features[code][slug] = float(value)
+    if indicator is not None:
+        series = _ward_series(indicator)
+        pre = {}
+        for code, periods in series.items():
+            _numeric, ordered = period_key(periods)
+            pre[code] = [periods[p] for p in ordered if p < start]
+        for code, (mean, slope) in trend_features(pre).items():
+            features[code]["outcome level"] = mean
+            features[code]["outcome trend"] = slope
+    treated = [a.code for a in intervention.wards.all()]
+    matches = propose_comparisons(features, treated, count=count)
+    wards = {a.code: a for a in Area.objects.filter(code__in=[m.area for m in matches])}
+    return [(wards[m.area], m.distance) for m in matches if m.area in wards]
+
+
+def plan_mde(plan: EvaluationPlan) -> float | None:
+    """The minimum detectable effect of the plan with the data Measures holds now."""
+    if plan.design == Design.BEFORE_AFTER:
+        return None
+    try:
+        value = minimum_detectable_effect(build_panel(plan))
+    except PanelError:
+        return None
+    return value if value is not None and math.isfinite(value) else None

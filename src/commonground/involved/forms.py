@@ -1,0 +1,101 @@
+"""Forms for events: what an organiser publishes, and the door's check-in code."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from commonground.core.models import Area, Organisation, Pillar
+from commonground.core.predicates import is_officer
+
+from .models import Event
+
+
+class DateTimeLocal(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+LANGUAGE_CHOICES = [
+    ("en", _("English")),
+    ("ur", _("Urdu")),
+    ("pl", _("Polish")),
+    ("pa", _("Punjabi")),
+    ("bn", _("Bengali")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("ar", _("Arabic")),
+]
+
+
+class EventForm(forms.ModelForm):
+    """A new event; the action checks dates and places again, so nothing slips past a form."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "language",
+            "kind",
+            "summary",
+            "description",
+            "pillar",
+            "organiser",
+            "starts_at",
+            "ends_at",
+            "attendance_mode",
+            "venue",
+            "address",
+            "postcode",
+            "ward",
+            "online_url",
+            "accessibility",
+            "languages",
+            "capacity",
+            "is_public",
+        ]
+        widgets = {
+            "starts_at": DateTimeLocal(),
+            "ends_at": DateTimeLocal(),
+            "attendance_mode": forms.RadioSelect,
+            "language": forms.Select(choices=LANGUAGE_CHOICES),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = Area.objects.wards().order_by("name")
+        self.fields["pillar"].queryset = Pillar.objects.filter(strategy__is_current=True).order_by(
+            "number"
+        )
+        organisations = Organisation.objects.order_by("name")
+        if user is not None and not is_officer(user):
+            organisations = organisations.filter(pk__in=user.confirmed_organisations().values("pk"))
+            self.fields["organiser"].required = True
+        self.fields["organiser"].queryset = organisations
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code on the registration"),
+        max_length=300,
+        help_text=_("Scan the QR code with the phone's camera, or type the code under it."),
+    )
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Places"), min_value=1, required=False, help_text=_("Leave empty for no limit.")
+    )

@@ -1,0 +1,1 @@
+"""Feeling Safe pages: public reporting (``public``), casework (``casework``), figures."""

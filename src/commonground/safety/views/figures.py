@@ -1,0 +1,41 @@
+"""The public figures page: reports by strand, ward and month beside police-recorded hate
+crime, and hotspots; small counts withheld ([c])."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .. import figures
+from ..models import Strand
+
+
+@login_not_required
+def figures_page(request: HttpRequest) -> HttpResponse:
+    years = figures.years()
+    year = request.GET.get("year", "")
+    if year not in years:
+        year = years[0] if years else ""
+    strands = list(Strand.objects.all())
+    police = figures.police_by_year()
+    police_rows = [
+        {
+            "year": y,
+            "cells": [values.get(s.police_measure) if s.police_measure else None for s in strands],
+            "offences": values.get("Total number of offences"),
+        }
+        for y, values in police
+    ]
+    context = {
+        "years": years,
+        "year": year,
+        "table": figures.strand_ward_table(year) if year else None,
+        "monthly": figures.monthly(),
+        "hotspots": figures.hotspots(year) if year else [],
+        "strands": strands,
+        "police_rows": police_rows,
+        "police_area": figures.POLICE_AREA,
+        "section": "safety",
+    }
+    return render(request, "safety/figures.html", context)

@@ -1,0 +1,208 @@
+"""School linking: pairs of schools as different as possible, each within a travel distance.
+
+Difference between two schools is the total-variation distance between their pupils'
+ethnicity distributions over the 18 DfE groups (unclassified pupils left out): half the sum over
+groups of the absolute difference of the two shares, from 0 (same make-up) to 1 (no group in
+common).  Pairs are chosen by maximum-weight matching (NetworkX's blossom algorithm,
+``maxcardinality=False``): the total difference is maximised, not the number of pairs.  Above
+:data:`LARGE_GRAPH_EDGES` candidate pairs, where the pure-Python blossom algorithm takes minutes,
+the same problem is solved as an integer programme by HiGHS (SciPy's ``milp``, relative gap 0):
+the same optimum, checked against NetworkX in the tests and in ``benchmarks/school_linking.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from .geo import haversine_km, pairs_within
+from .reader import SchoolTable
+
+__all__ = [
+    "WEIGHT_SCALE",
+    "Link",
+    "LinkPlan",
+    "candidate_pairs",
+    "matching",
+    "max_weight_pairs",
+    "milp_pairs",
+    "plan_links",
+    "shares",
+    "total_variation",
+]
+
+WEIGHT_SCALE = 2**40
+"""Differences are given to the matching as integers (difference × 2**40, rounded): NetworkX's
+blossom algorithm is exact on integers and may be slightly suboptimal on floats.  The rounding
+(< 1e-12 per pair) cannot change the total by more than 1e-9 for a thousand pairs."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A proposed pair (rows a < b in the file) with its difference and great-circle distance."""
+
+    a: int
+    b: int
+    difference: float
+    km: float
+
+
+@dataclass(frozen=True)
+class LinkPlan:
+    """The pairs chosen and what was considered."""
+
+    links: tuple[Link, ...]
+    candidates: int  # pairs within the distance
+    schools: int  # schools that could take part
+
+    @property
+    def total_difference(self) -> float:
+        return math.fsum(link.difference for link in self.links)
+
+
+def shares(groups: np.ndarray) -> np.ndarray:
+    """Rows of counts → rows of shares (a row of zeros stays zeros)."""
+    groups = np.asarray(groups, dtype=float)
+    totals = groups.sum(axis=-1, keepdims=True)
+    return np.divide(groups, totals, out=np.zeros_like(groups), where=totals > 0)
+
+
+def total_variation(a: np.ndarray, b: np.ndarray) -> np.ndarray | float:
+    """Half the sum of absolute differences of two share vectors (last axis)."""
+    d = 0.5 * np.abs(np.asarray(a) - np.asarray(b)).sum(axis=-1)
+    return float(d) if np.ndim(d) == 0 else d
+
+
+def candidate_pairs(
+    table: SchoolTable, rows: np.ndarray, max_km: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of ``rows`` within ``max_km``: (m, 2) file rows, differences, km."""
+    rows = np.asarray(rows, dtype=np.int64)
+    local = pairs_within(table.lat[rows], table.long[rows], max_km)
+    pairs = rows[local] if len(local) else np.empty((0, 2), dtype=np.int64)
+    p = shares(table.groups)
+    diff = total_variation(p[pairs[:, 0]], p[pairs[:, 1]]) if len(pairs) else np.empty(0)
+    km = (
+        haversine_km(
+            table.lat[pairs[:, 0]],
+            table.long[pairs[:, 0]],
+            table.lat[pairs[:, 1]],
+            table.long[pairs[:, 1]],
+        )
+        if len(pairs)
+        else np.empty(0)
+    )
+    return pairs, np.atleast_1d(diff), np.atleast_1d(km)
+
+
+LARGE_GRAPH_EDGES = 5_000
+"""Above this many candidate pairs the matching is solved by HiGHS instead of NetworkX."""
+
+
+def matching(pairs: np.ndarray, weights: np.ndarray) -> list[int]:
+    """Edge indices of a maximum-weight matching: NetworkX, or HiGHS on large graphs."""
+    if len(weights) <= LARGE_GRAPH_EDGES:
+        return max_weight_pairs(pairs, weights)
+    return milp_pairs(pairs, weights)
+
+
+def milp_pairs(pairs: np.ndarray, weights: np.ndarray) -> list[int]:
+    """Maximum-weight matching as a 0–1 programme (each school in at most one pair), by HiGHS.
+
+    Falls back to NetworkX if the solver does not prove optimality or its rounded answer is not
+    a matching, so the answer is always an optimum.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    pairs = np.asarray(pairs, dtype=np.int64)
+    w = np.asarray(weights, dtype=float)
+    nodes, local = np.unique(pairs, return_inverse=True)
+    local = local.reshape(pairs.shape)
+    m = len(w)
+    incidence = coo_array(
+        (np.ones(2 * m), (np.concatenate([local[:, 0], local[:, 1]]), np.tile(np.arange(m), 2))),
+        shape=(len(nodes), m),
+    ).tocsr()
+    result = milp(
+        -w,
+        constraints=LinearConstraint(incidence, 0, 1),
+        integrality=np.ones(m),
+        bounds=Bounds(0, 1),
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.status != 0 or result.x is None:
+        return max_weight_pairs(pairs, w)
+    chosen = np.flatnonzero((result.x > 0.5) & (w > 0))
+    used = local[chosen].ravel()
+    if len(np.unique(used)) != len(used):
+        return max_weight_pairs(pairs, w)
+    return sorted(int(e) for e in chosen)
+
+
+def max_weight_pairs(pairs: np.ndarray, weights: np.ndarray) -> list[int]:
+    """Indices of the edges of a maximum-weight matching (NetworkX, integer weights)."""
+    graph = nx.Graph()
+    index: dict[tuple[int, int], int] = {}
+    for e, ((a, b), w) in enumerate(zip(pairs.tolist(), weights.tolist(), strict=True)):
+        scaled = round(w * WEIGHT_SCALE)
+        if scaled <= 0:
+            continue  # a pair of identical schools adds nothing
+        graph.add_edge(a, b, weight=scaled)
+        index[(min(a, b), max(a, b))] = e
+    matching = nx.max_weight_matching(graph, maxcardinality=False)
+    return sorted(index[(min(a, b), max(a, b))] for a, b in matching)
+
+
+def plan_links(
+    table: SchoolTable,
+    *,
+    max_km: float,
+    phases: Iterable[str],
+    exclude: Iterable[str] = (),
+    avoid: Iterable[tuple[str, str]] = (),
+    fixed: Iterable[tuple[str, str]] = (),
+) -> LinkPlan:
+    """Pairs of district schools of each phase (never across phases), maximising difference.
+
+    ``exclude`` URNs take no part; ``avoid`` pairs are never proposed (linked last year, a known
+    conflict); ``fixed`` pairs are kept whatever they cost and their schools are not paired again.
+    Schools with no classified pupils cannot be compared and are left out.
+    """
+    if not (max_km > 0 and math.isfinite(max_km)):
+        raise ValueError("the maximum distance must be a number of km above 0")
+    row_of = {urn: i for i, urn in enumerate(table.urns)}
+    excluded = {row_of[u] for u in exclude if u in row_of}
+    avoided = {frozenset((row_of[a], row_of[b])) for a, b in avoid if a in row_of and b in row_of}
+    p = shares(table.groups)
+    links: list[Link] = []
+    for a, b in fixed:
+        i, j = sorted((row_of[a], row_of[b]))
+        km = haversine_km(table.lat[i], table.long[i], table.lat[j], table.long[j])
+        links.append(Link(i, j, total_variation(p[i], p[j]), km))
+        excluded |= {i, j}
+    classified = table.classified
+    candidates = schools = 0
+    for phase in phases:
+        rows = np.array(
+            [
+                i
+                for i, ph in enumerate(table.phase)
+                if ph == phase and table.in_district[i] and classified[i] > 0 and i not in excluded
+            ],
+            dtype=np.int64,
+        )
+        schools += len(rows)
+        pairs, diff, km = candidate_pairs(table, rows, max_km)
+        if avoided and len(pairs):
+            keep = np.array([frozenset(pr) not in avoided for pr in pairs.tolist()], dtype=bool)
+            pairs, diff, km = pairs[keep], diff[keep], km[keep]
+        candidates += len(pairs)
+        for e in matching(pairs, diff):
+            links.append(Link(int(pairs[e, 0]), int(pairs[e, 1]), float(diff[e]), float(km[e])))
+    links.sort(key=lambda link: (link.a, link.b))
+    return LinkPlan(tuple(links), candidates, schools)

@@ -1,0 +1,115 @@
+"""Reads for the resident search pages: one function, shared by the page and the printable list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from . import postcodes
+from .models import (
+    Attribute,
+    CostOption,
+    Language,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+)
+
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass
+class Result:
+    service: Service
+    distance_m: float | None = None
+    places: list = field(default_factory=list)
+
+    @property
+    def km(self) -> float | None:
+        """Distance in kilometres to one decimal place, for people rather than machines."""
+        return None if self.distance_m is None else round(self.distance_m / 1000, 1)
+
+
+def search(
+    *,
+    text: str = "",
+    term_id=None,
+    language: str = "",
+    ward_code: str = "",
+    postcode: str = "",
+    within_m: int = 5000,
+    free_only: bool = False,
+    day: str = "",
+    limit: int = 200,
+) -> tuple[list[Result], tuple[float, float] | None]:
+    """Active services matching every criterion given; nearest first when a postcode is given.
+
+    Returns the results and the postcode's centroid (None when no postcode, or an unknown one).
+    """
+    rows: QuerySet = Service.objects.filter(status=ServiceStatus.ACTIVE)
+    # Each criterion is a subquery on ids, so no join multiplies rows and no DISTINCT is needed.
+    if text:
+        rows = rows.search(text)
+    if term_id:
+        rows = rows.filter(
+            id__in=Attribute.objects.filter(
+                Q(taxonomy_term_id=term_id) | Q(taxonomy_term__parent_id=term_id)
+            ).values("service_id")
+        )
+    if language:
+        rows = rows.filter(id__in=Language.objects.filter(code=language).values("service_id"))
+    if ward_code:
+        rows = rows.filter(
+            id__in=ServiceAtLocation.objects.filter(location__ward__code=ward_code).values(
+                "service_id"
+            )
+        )
+    if free_only:
+        rows = rows.filter(id__in=CostOption.objects.filter(amount=0).values("service_id")).exclude(
+            id__in=CostOption.objects.filter(amount__gt=0).values("service_id")
+        )
+    if day in DAYS:
+        rows = rows.filter(id__in=Schedule.objects.filter(byday__contains=day).values("service_id"))
+    point = postcodes.centroid(postcode) if postcode else None
+    distances: dict = {}
+    if point:
+        # Nearest first: rank candidates from coordinates alone, then load only the page.
+        min_lat, max_lat, min_lon, max_lon = postcodes.bounding_box(point, within_m)
+        for service_id, lat, lon in ServiceAtLocation.objects.filter(
+            service__in=rows,
+            location__latitude__range=(min_lat, max_lat),
+            location__longitude__range=(min_lon, max_lon),
+        ).values_list("service_id", "location__latitude", "location__longitude"):
+            metres = postcodes.distance_m(point, (lat, lon))
+            if metres <= within_m and metres < distances.get(service_id, float("inf")):
+                distances[service_id] = metres
+        nearest = sorted(distances, key=distances.get)[:limit]
+        rows = rows.filter(id__in=nearest)
+    rows = (
+        rows.select_related("organization")
+        .prefetch_related(
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related(
+                    "location__ward"
+                ).prefetch_related("location__addresses"),
+            ),
+            "schedules",
+            "languages",
+            "cost_options",
+        )
+        .order_by("name")
+    )
+    results = [
+        Result(
+            service=service,
+            distance_m=distances.get(service.pk),
+            places=[sal.location for sal in service.service_at_locations.all()],
+        )
+        for service in rows[:limit]
+    ]
+    if point:
+        results.sort(key=lambda r: r.distance_m)
+    return results[:limit], point
