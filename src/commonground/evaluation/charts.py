@@ -94,6 +94,7 @@ def event_chart(times: list[int], coefficients: list[float], intervals: list) ->
             f'<circle cx="{x(i):.1f}" cy="{y(b):.1f}" r="4" fill="#1d70b8"/>'
         )
     caption = _(
+        # xgettext:no-python-format
         "Effect by period since the start (0 is the first period), with 95% intervals; the "
         "period before the start is the reference. Points before 0 near zero mean no sign of a "
         "difference before the start."

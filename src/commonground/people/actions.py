@@ -82,6 +82,41 @@ def register_interest(
 
 
 @transaction.atomic
+def create_pool(
+    *,
+    actor,
+    title: str,
+    slug: str,
+    panel_size: int,
+    characteristics: list[str],
+    one_per_household: bool = True,
+    open_for_registration: bool = True,
+) -> Pool:
+    """A new recruitment for a panel, balanced on the chosen characteristics."""
+    _ensure(actor, "people.manage_pool")
+    unknown = [f for f in characteristics if f not in chars.LABELS]
+    if unknown:
+        raise ValidationError(_("Unknown characteristic: %(f)s") % {"f": unknown[0]})
+    if panel_size < 1:
+        raise ValidationError(_("A panel has at least one member."))
+    pool = Pool.objects.create(
+        title=title,
+        slug=slug,
+        panel_size=panel_size,
+        characteristics=list(characteristics),
+        one_per_household=one_per_household,
+        open_for_registration=open_for_registration,
+    )
+    audit.record(
+        "people.pool.create",
+        actor=actor,
+        obj=pool,
+        data={"panel_size": panel_size, "characteristics": list(characteristics)},
+    )
+    return pool
+
+
+@transaction.atomic
 def create_invitations(*, actor, pool: Pool, size: int) -> InvitationBatch:
     """A batch of letters with codes, to print and post to randomly drawn addresses."""
     _ensure(actor, "people.manage_pool", pool)

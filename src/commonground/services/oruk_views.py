@@ -243,10 +243,12 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
         raise BadParameter("postcode", f"{postcode!r} is not a known postcode in this area")
     proximity = _int(request, "proximity", MAX_PROXIMITY_M, 1, MAX_PROXIMITY_M)
     min_lat, max_lat, min_lon, max_lon = postcodes.bounding_box(point, proximity)
+    # Rank from coordinates alone: no ordering (it would join every service for its name) and
+    # only the sliced page's rows are loaded afterwards.
     near = rows.filter(
         location__latitude__range=(min_lat, max_lat),
         location__longitude__range=(min_lon, max_lon),
-    )
+    ).order_by()
     ranked = sorted(
         (
             (postcodes.distance_m(point, (lat, lon)), str(pk))

@@ -15,6 +15,7 @@ from .models import (
     Service,
     ServiceAtLocation,
     ServiceStatus,
+    TaxonomyTerm,
 )
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -53,10 +54,15 @@ def search(
     if text:
         rows = rows.search(text)
     if term_id:
+        # The term and its children first (a handful of ids), so the attribute lookup uses the
+        # term index rather than scanning every attribute joined to its term.
+        term_ids = list(
+            TaxonomyTerm.objects.filter(Q(pk=term_id) | Q(parent_id=term_id)).values_list(
+                "pk", flat=True
+            )
+        )
         rows = rows.filter(
-            id__in=Attribute.objects.filter(
-                Q(taxonomy_term_id=term_id) | Q(taxonomy_term__parent_id=term_id)
-            ).values("service_id")
+            id__in=Attribute.objects.filter(taxonomy_term_id__in=term_ids).values("service_id")
         )
     if language:
         rows = rows.filter(id__in=Language.objects.filter(code=language).values("service_id"))
@@ -86,7 +92,9 @@ def search(
             if metres <= within_m and metres < distances.get(service_id, float("inf")):
                 distances[service_id] = metres
         nearest = sorted(distances, key=distances.get)[:limit]
-        rows = rows.filter(id__in=nearest)
+        # These ids already passed every criterion: fetch them by primary key alone, so the
+        # database does not re-run the criteria over the whole directory.
+        rows = Service.objects.filter(id__in=nearest)
     rows = (
         rows.select_related("organization")
         .prefetch_related(

@@ -27,6 +27,16 @@ from commonground.cli import NO_TABLES, NOT_MIGRATED, database_problem
 
 PABULIB_FILE = settings.SHARED_DIR / "data" / "pabulib" / "France_Toulouse_2019.pb"
 STRATEGY_FILE = settings.BASE_DIR / "data" / "strategies" / "bradford-2018-2023.yaml"
+SCHOOLS_FILE = (
+    settings.SHARED_DIR
+    / "data"
+    / "uk"
+    / "schools"
+    / "schools_2022-23_bradford_plus10km_ethnicity_latlong.csv"
+)
+ORUK_SERVICES = (
+    settings.SHARED_DIR / "standards" / "openreferral-uk" / "3.0" / "examples" / "service_list.json"
+)
 
 # Our own commands, as an operator types them.
 OUR_DATABASE_COMMANDS: dict[str, list[str]] = {
@@ -42,6 +52,9 @@ OUR_DATABASE_COMMANDS: dict[str, list[str]] = {
     "measures late": ["measures", "late"],
     "serve": ["serve", "--port", "1"],
     "task-worker": ["task-worker", "--batch"],
+    "safety delete-personal-details": ["safety", "delete-personal-details"],
+    "schools load": ["schools", "load", str(SCHOOLS_FILE)],
+    "services import-oruk": ["services", "import-oruk", "{tmp}/services.json"],
 }
 
 # The command and the two that start processes run each in its own console-script
@@ -80,7 +93,12 @@ WITHOUT_TABLES = {
 }  # fmt: skip
 
 # Subcommands of our grouped commands, and how OUR_DATABASE_COMMANDS names them.
-GROUPED = {"fund": "commonground.fund", "measures": "commonground.measures"}
+GROUPED = {
+    "fund": "commonground.fund",
+    "measures": "commonground.measures",
+    "schools": "commonground.schools",
+    "services": "commonground.services",
+}
 SINGLE = {"load_strategy", "load_areas", "serve", "task_worker"}
 
 
@@ -162,6 +180,8 @@ print(json.dumps(results))
 def test_every_other_database_command_on_an_empty_database_says_to_migrate(tmp_path):
     (tmp_path / "fixture.json").write_text("[]", encoding="utf-8")
     (tmp_path / "figures.csv").write_text("indicator,area,period,value\n", encoding="utf-8")
+    services = json.loads(ORUK_SERVICES.read_text(encoding="utf-8"))["contents"]
+    (tmp_path / "services.json").write_text(json.dumps(services), encoding="utf-8")
     ours = {k: v for k, v in OUR_DATABASE_COMMANDS.items() if k not in ON_THEIR_OWN}
     commands = {
         name: [a.replace("{tmp}", str(tmp_path)) for a in args]

@@ -35,6 +35,8 @@ from commonground.fund.tests.conftest import new_round, propose
 from commonground.fund.tests.conftest import voter as fund_voter
 from commonground.measures import actions as measures_actions
 from commonground.measures.models import Indicator
+from commonground.safety.models import Strand
+from commonground.safety.tests.conftest import make_report
 from commonground.testing.people import make_user
 
 PAYLOADS = [
@@ -57,6 +59,7 @@ EXPORT_URLS = {
     "consult:export": "a consultation's evidence as CSV",
     "measures:indicator_csv": "an indicator's figures as CSV",
     "measures:indicator_template": "a partner's upload template, CSV and xlsx",
+    "safety:export": "anonymised incident reports as CSV for caseworkers",
 }
 
 TRIGGERS = set("=+-@\uff1d\uff0b\uff0d\uff20")
@@ -166,11 +169,18 @@ def hostile(db) -> SimpleNamespace:
         actor_label="t",
     )
     assert measures_actions.accept_upload(upload).status == "accepted", upload.report
+
+    # -- safety: a report whose typed text and strand name are formulas
+    Strand.objects.filter(slug="race").update(name=payload(2))
+    make_report(description=payload(3), place_text=payload(4))
+    caseworker_client = Client()
+    caseworker_client.force_login(make_user("casey", Role.CASEWORKER))
     return SimpleNamespace(
         round=round_,
         consultation=consultation,
         indicator=indicator,
         officer_client=officer_client,
+        caseworker_client=caseworker_client,
         codes_csv=codes_csv,
     )
 
@@ -221,6 +231,7 @@ def _downloads(world: SimpleNamespace) -> list[tuple[str, str, bytes]]:
             "xlsx",
             public.get(reverse("measures:indicator_template", args=[slug, "xlsx"])),
         ),
+        ("safety:export", "csv", world.caseworker_client.get(reverse("safety:export"))),
     ]
     for name, fmt, response in got:
         assert response.status_code == 200, (name, fmt, response.status_code)

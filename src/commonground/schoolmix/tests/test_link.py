@@ -9,7 +9,7 @@ import pytest
 
 from commonground.schoolmix import cli_link
 from commonground.schoolmix.geo import haversine_km
-from commonground.schoolmix.linking import max_weight_pairs, plan_links
+from commonground.schoolmix.linking import matching, max_weight_pairs, plan_links
 from commonground.schoolmix.reader import read_schools
 
 pytestmark = pytest.mark.engine
@@ -65,16 +65,18 @@ def test_optimum_equals_brute_force_on_real_subsets(schools_csv: Path) -> None:
             if haversine_km(table.lat[a], table.long[a], table.lat[b], table.long[b]) <= 12:
                 edges[(a, b)] = 0.5 * float(np.abs(share[a] - share[b]).sum())
         pairs = np.array(list(edges), dtype=np.int64).reshape(-1, 2)
-        chosen = max_weight_pairs(pairs, np.array(list(edges.values())))
-        total = sum(edges[tuple(pairs[e])] for e in chosen)
-        assert total == pytest.approx(_best_brute_force(len(chunk), edges), abs=1e-9)
+        best = _best_brute_force(len(chunk), edges)
+        for solver in (matching, max_weight_pairs):  # ours (rustworkx) and NetworkX
+            chosen = solver(pairs, np.array(list(edges.values())))
+            total = sum(edges[tuple(pairs[e])] for e in chosen)
+            assert total == pytest.approx(best, abs=1e-9), solver.__name__
 
 
 def test_maximises_total_not_pairs() -> None:
     """Path a–b–c–d with a heavy middle edge: one pair (0.9) beats two pairs (0.4 + 0.4)."""
     pairs = np.array([[0, 1], [1, 2], [2, 3]])
-    chosen = max_weight_pairs(pairs, np.array([0.4, 0.9, 0.4]))
-    assert chosen == [1]
+    assert max_weight_pairs(pairs, np.array([0.4, 0.9, 0.4])) == [1]
+    assert matching(pairs, np.array([0.4, 0.9, 0.4])) == [1]
 
 
 def test_avoid_and_fixed_pairs(schools_csv: Path) -> None:
@@ -102,3 +104,25 @@ def test_highs_agrees_with_networkx_on_real_file(schools_csv: Path) -> None:
     ours = diff[milp_pairs(pairs, diff)].sum()
     theirs = diff[max_weight_pairs(pairs, diff)].sum()
     assert ours == pytest.approx(theirs, abs=1e-9)
+
+
+def test_rustworkx_agrees_with_networkx_and_highs_on_real_file(schools_csv: Path) -> None:
+    """The matching the command uses (rustworkx) reaches NetworkX's and HiGHS's optimum on
+    Bradford's 156 primary schools within 6 km, and is a matching."""
+    from commonground.schoolmix.linking import candidate_pairs, milp_pairs
+
+    table = read_schools(schools_csv)
+    rows = np.array(
+        [i for i, p in enumerate(table.phase) if p == "primary" and table.in_district[i]]
+    )
+    pairs, diff, _km = candidate_pairs(table, rows, 6.0)
+    chosen = matching(pairs, diff)
+    used = pairs[chosen].ravel()
+    assert len(set(used.tolist())) == len(used)
+    ours = diff[chosen].sum()
+    assert ours == pytest.approx(diff[max_weight_pairs(pairs, diff)].sum(), abs=1e-9)
+    assert ours == pytest.approx(diff[milp_pairs(pairs, diff)].sum(), abs=1e-9)
+
+
+def test_matching_of_no_pairs_is_empty() -> None:
+    assert matching(np.zeros((0, 2), dtype=np.int64), np.zeros(0)) == []

@@ -213,6 +213,11 @@ class Location(Translated):
         verbose_name=_("ward"),
     )
 
+    class Meta:
+        # "Near a postcode" filters a box on both coordinates: with both in one index the
+        # database checks the longitude without reading each row of the latitude band.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="services_loc_lat_lon")]
+
 
 class Address(Row):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")

@@ -17,8 +17,12 @@ def test_home_page(visit, site):
     expect(page).to_have_title(re.compile(re.escape(site.title)))
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     expect(page.get_by_role("heading", level=1)).to_have_text(site.title)
-    pillars = page.locator(".cg-card__link")
+    pillars = page.locator("#pillars + .cg-card-list .cg-card__link")
     expect(pillars).to_have_count(4)
+    # what a resident can use any day: services, events, reporting, schools, what works
+    find = page.locator("#find-and-join + .cg-card-list .cg-card__link")
+    expect(find).to_have_count(5)
+    expect(page.get_by_role("link", name="Report a hate incident")).to_be_visible()
     expect(page.get_by_role("link", name="Getting Involved")).to_be_visible()
     expect(page.get_by_text("66%")).to_be_visible()
     expect(page.get_by_role("navigation", name="Language")).to_be_visible()
