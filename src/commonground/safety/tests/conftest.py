@@ -3,11 +3,13 @@ role, and a way to make reports quickly."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import date
 from functools import cache
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 from shapely.geometry import shape
 
@@ -19,6 +21,26 @@ from commonground.safety.models import ReportingCentre, Strand
 from commonground.testing.people import make_user
 
 LSOA_FILE = shared_dir() / "data" / "uk" / "boundaries" / "lsoa2011_E08000032.geojson"
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "phone", "visit"}
+
+
+@pytest.fixture(autouse=True)
+def default_strands(request) -> None:
+    """The strands the data migration adds, present in every database test.
+
+    A transactional test (the browser tests' live server) empties the tables when it ends,
+    rows from data migrations included, so a later test on the same worker would find no
+    strands to tick; the migration's own function puts them back.
+    """
+    if not DATABASE_FIXTURES & set(request.fixturenames):
+        return
+    request.getfixturevalue("db" if "db" in request.fixturenames else "transactional_db")
+    if not Strand.objects.exists():
+        importlib.import_module("commonground.safety.migrations.0002_default_strands").add(
+            django_apps, None
+        )
 
 
 @cache
