@@ -18,6 +18,7 @@ from commonground.core.roles import Role
 
 from . import actions
 from .models import IncidentReport, ReporterRole, ReportingCentre, Strand
+from .strands import ensure_default_strands
 
 CASEWORKER = "caseworker"
 DEMO_REPORTS = 240
@@ -45,6 +46,7 @@ def load_demo(out: Callable[[str], None]) -> list[tuple[str, str, str]]:
 
 def _reports(lsoas: list[Area]) -> None:
     rng = random.Random(15)
+    ensure_default_strands()  # a flushed database has lost the migration's rows
     strands = list(Strand.objects.filter(active=True))
     weights = [6, 2, 1.5, 1.5, 0.5, 0.5, 0.3][: len(strands)] + [0.3] * max(0, len(strands) - 7)
     cluster = lsoas[rng.randrange(len(lsoas))]

@@ -3,13 +3,11 @@ role, and a way to make reports quickly."""
 
 from __future__ import annotations
 
-import importlib
 import json
 from datetime import date
 from functools import cache
 
 import pytest
-from django.apps import apps as django_apps
 from django.test import Client
 from shapely.geometry import shape
 
@@ -18,6 +16,7 @@ from commonground.core.roles import Role
 from commonground.paths import shared_dir
 from commonground.safety import actions
 from commonground.safety.models import ReportingCentre, Strand
+from commonground.safety.strands import ensure_default_strands
 from commonground.testing.people import make_user
 
 LSOA_FILE = shared_dir() / "data" / "uk" / "boundaries" / "lsoa2011_E08000032.geojson"
@@ -37,10 +36,7 @@ def default_strands(request) -> None:
     if not DATABASE_FIXTURES & set(request.fixturenames):
         return
     request.getfixturevalue("db" if "db" in request.fixturenames else "transactional_db")
-    if not Strand.objects.exists():
-        importlib.import_module("commonground.safety.migrations.0002_default_strands").add(
-            django_apps, None
-        )
+    ensure_default_strands()
 
 
 @cache

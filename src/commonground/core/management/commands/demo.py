@@ -5,9 +5,17 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 DEFAULT_STRATEGY = settings.BASE_DIR / "data" / "strategies" / "bradford-2018-2023.yaml"
+
+
+def _is_embedded_database() -> bool:
+    """True when the demo filled the default SQLite file under VAR_DIR (not a deployment's
+    DATABASE_URL, not a test run's database)."""
+    if "DATABASE_URL" in os.environ:
+        return False
+    return str(connection.settings_dict["NAME"]) == str(settings.VAR_DIR / "commonground.sqlite3")
 
 
 class Command(BaseCommand):
@@ -42,7 +50,7 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 accounts += module.load_demo(say) or []
-        if "DATABASE_URL" not in os.environ:
+        if _is_embedded_database():
             # the embedded database now holds a demo: `serve` on it is plain HTTP (settings)
             settings.DEMO_MARK.write_text(
                 "Made by `commonground demo`: `commonground serve` on this SQLite database\n"
