@@ -56,6 +56,7 @@ from commonground.textanalysis import adapter, confidence, ranking  # noqa: E402
 from commonground.textanalysis.argkp import ArgKPTopic, EmbeddingCache, load_split  # noqa: E402
 from commonground.textanalysis.coding import (  # noqa: E402
     PRIOR_RESPONSES,
+    TUNED_ENCODER,
     Method,
     parse_codebook,
     suggest_codes,
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda texts, topics: original(list(texts), list(topics))
     )
     ranking.char_ngram_similarity = lambda texts, topics: similarity(tuple(texts), tuple(topics))
-    cache = EmbeddingCache()
+    cache = EmbeddingCache(tuned=TUNED_ENCODER)  # the fine-tuned MiniLM the coder uses
     topics = load_split("train")
     data = [TopicArrays(t, cache) for t in topics]
     order = list(range(len(topics)))

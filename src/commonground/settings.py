@@ -77,6 +77,11 @@ INSTALLED_APPS = [
     "commonground.evaluation",
     "commonground.readiness",
     "commonground.involved",
+    "commonground.leaders",
+    "commonground.referrals",
+    "commonground.volunteering",
+    "commonground.challenges",
+    "commonground.openbook",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +186,26 @@ AUTH_PASSWORD_VALIDATORS = [
 # Background work: Django's tasks framework. "database" (default) needs nothing else
 # installed; "redis" puts the queue on Redis (RQ) for several web machines; "immediate"
 # runs tasks inline (tests).
+# E-mail (core.messaging's e-mails: call-outs, referral updates, alerts): written as files
+# under var/mail/ unless a deployment names a backend, e.g.
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST and EMAIL_PORT.
+_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": (
+            {"file_path": str(VAR_DIR / "mail")}
+            if _EMAIL_BACKEND.endswith("filebased.EmailBackend")
+            else {
+                name.lower(): (int(value) if name == "PORT" else value)
+                for name in ("HOST", "PORT")
+                if (value := os.environ.get(f"EMAIL_{name}"))
+            }
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@commonground.invalid")
+
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 _TASK_BACKENDS = {

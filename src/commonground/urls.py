@@ -36,6 +36,11 @@ urlpatterns += i18n_patterns(
     path("evaluation/", include("commonground.evaluation.urls")),
     path("readiness/", include("commonground.readiness.urls")),
     path("involved/", include("commonground.involved.urls")),
+    path("leaders/", include("commonground.leaders.urls")),
+    path("referrals/", include("commonground.referrals.urls")),
+    path("volunteering/", include("commonground.volunteering.urls")),
+    path("challenges/", include("commonground.challenges.urls")),
+    path("open-book/", include("commonground.openbook.urls")),
     path("", include("commonground.core.urls")),
     prefix_default_language=False,
 )

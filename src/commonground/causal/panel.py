@@ -19,7 +19,15 @@ import numpy as np
 
 from commonground.numbers import AmbiguousNumber, parse_number
 
-__all__ = ["Panel", "PanelError", "Record", "period_key", "read_panel"]
+__all__ = [
+    "OutcomeRow",
+    "Panel",
+    "PanelError",
+    "Record",
+    "period_key",
+    "read_outcome_rows",
+    "read_panel",
+]
 
 
 class PanelError(ValueError):
@@ -273,3 +281,77 @@ def _finite(text: str, where: str, *, required: bool) -> float | None:
     if not math.isfinite(number):
         raise PanelError(f"{where}: {text!r} is not a finite number")
     return number
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    """One row of an uploaded outcome sheet: a unit's outcome in a period, and where it was."""
+
+    unit: str
+    period: str
+    outcome: float
+    where: str
+
+
+OUTCOME_COLUMNS = ("unit", "period", "outcome")
+
+
+def read_outcome_rows(text: str, *, name: str = "upload", limit: int = 200_000) -> list[OutcomeRow]:
+    """Read an outcome sheet with the columns ``unit,period,outcome`` (names case-insensitive,
+    any order, other columns ignored) from text.  Refuses, naming the line and column: a
+    missing column, an empty unit or period, an outcome that is empty, not finite or
+    ambiguous (``5,5``), a second row for a unit and period, a row too long for the header
+    (usually a decimal comma), and more than ``limit`` rows.  Nothing is kept on refusal:
+    the caller gets rows or an error, never part of a sheet."""
+    reader = csv.reader(text.splitlines())
+    try:
+        header = next(reader, None)
+        if header is None or not any(h.strip() for h in header):
+            raise PanelError(f"{name}: the file is empty")
+        lowered = [h.strip().lower().lstrip("\ufeff") for h in header]
+        index = {}
+        for column in OUTCOME_COLUMNS:
+            if column not in lowered:
+                raise PanelError(
+                    f'{name}, line 1: no column "{column}" (needed: {",".join(OUTCOME_COLUMNS)})'
+                )
+            index[column] = lowered.index(column)
+        rows: list[OutcomeRow] = []
+        seen: dict[tuple[str, str], int] = {}
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            where = f"{name}, line {line}"
+            if len(row) > len(header):
+                raise PanelError(
+                    f"{where}: {len(row)} fields but the header has {len(header)} "
+                    "(a decimal comma? write 4.5, not 4,5)"
+                )
+
+            def cell(column: str, row: list[str] = row) -> str:
+                position = index[column]
+                return row[position].strip() if position < len(row) else ""
+
+            unit = cell("unit")
+            if not unit:
+                raise PanelError(f'{where}, column "unit": the unit is empty')
+            period = _label(cell("period"))
+            if not period:
+                raise PanelError(f'{where}, column "period": the period is empty')
+            value = _finite(cell("outcome"), f'{where}, column "outcome"', required=True)
+            key = (unit.casefold(), period)
+            if key in seen:
+                raise PanelError(
+                    f"{where}: a second row for unit {unit!r} in period {period!r} "
+                    f"(the first is line {seen[key]})"
+                )
+            seen[key] = line
+            rows.append(OutcomeRow(unit, period, value, where))  # type: ignore[arg-type]
+            if len(rows) > limit:
+                raise PanelError(f"{where}: more than {limit:,} rows")
+    except csv.Error as error:
+        raise PanelError(f"{name}, line {reader.line_num}: not CSV ({error})") from error
+    if not rows:
+        raise PanelError(f"{name}: no rows after the header")
+    return rows

@@ -525,15 +525,15 @@ def compute_suggestions(
     counts = {"comments": len(comments), "themes": len(codebook_themes)}
     if not codebook_themes or not comments:
         return {"empty": True, "reason": "no themes or no uncoded comments"}, counts
-    vectors = embeddings_for(comments, progress.part(0.02, 0.6, "Reading the comments"))
     examples = _examples(consultation, codebook_themes)
     codebook = [coding.CodebookEntry(str(t.pk), t.label, t.description) for t in codebook_themes]
+    # Coding embeds with its own encoder (MiniLM fine-tuned on ArgKP train), not the stored
+    # vectors of the published model that themes and search use.
     suggestions = coding.suggest_codes(
         [c.text_masked for c in comments],
         codebook,
-        embeddings=vectors,
         examples=examples or None,
-        progress=progress.part(0.6, 0.95, "Matching comments to themes"),
+        progress=progress.part(0.02, 0.95, "Reading the comments"),
     )
     decided = set(
         Coding.objects.filter(comment__consultation=consultation).values_list(

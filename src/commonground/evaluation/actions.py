@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonground.causal import PanelError
+from commonground.causal.panel import OutcomeRow
 from commonground.core.audit import record
 
 from . import analysis
@@ -43,7 +46,11 @@ def save_intervention(*, actor, form, outcomes=None, intervention: Intervention 
         EvaluationEvent.INTERVENTION_REGISTERED if new else EvaluationEvent.INTERVENTION_UPDATED,
         actor=actor,
         obj=saved,
-        data={"wards": sorted(a.code for a in saved.wards.all()), "kind": saved.kind},
+        data={
+            "wards": sorted(a.code for a in saved.wards.all()),
+            "kind": saved.kind,
+            "readiness_assessment": saved.readiness_assessment_id,
+        },
     )
     return saved
 
@@ -106,14 +113,27 @@ def lock_plan(*, actor, plan: EvaluationPlan) -> EvaluationPlan:
 
 
 @transaction.atomic
-def compute_result(*, actor, plan: EvaluationPlan) -> EvaluationResult:
-    """Compute the plan's result from Measures; ValidationError (nothing saved) when the data
-    cannot be analysed."""
+def compute_result(
+    *, actor, plan: EvaluationPlan, uploaded: Upload | None = None
+) -> EvaluationResult:
+    """Compute the plan's result from Measures, or from an uploaded outcome sheet;
+    ValidationError (nothing saved) when the data cannot be analysed.  An upload is kept
+    with the result (its name, checksum and rows), so the numbers can be traced back."""
     _ensure(actor)
     try:
-        data = analysis.compute(plan)
+        data = analysis.compute(plan, uploaded.rows if uploaded else None)
     except PanelError as error:
         raise ValidationError(str(error)) from error
+    if uploaded is not None:
+        data["source"] = {
+            "kind": "upload",
+            "file": uploaded.name,
+            "sha256": uploaded.sha256,
+            "rows": len(uploaded.rows),
+        }
+        data["uploaded"] = [[r.unit, r.period, r.outcome] for r in uploaded.rows]
+    else:
+        data["source"] = {"kind": "measures"}
     measure = plan.indicator.name if plan.indicator else ""
     result = EvaluationResult.objects.create(
         intervention=plan.intervention,
@@ -127,9 +147,23 @@ def compute_result(*, actor, plan: EvaluationPlan) -> EvaluationResult:
         EvaluationEvent.RESULT_COMPUTED,
         actor=actor,
         obj=plan.intervention,
-        data={"result": result.pk, "design": plan.design, "verdict": result.verdict},
+        data={
+            "result": result.pk,
+            "design": plan.design,
+            "verdict": result.verdict,
+            "source": data["source"],
+        },
     )
     return result
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A validated outcome sheet (``unit,period,outcome``) as the results form read it."""
+
+    name: str
+    sha256: str
+    rows: list[OutcomeRow]
 
 
 def _clean(value):

@@ -15,7 +15,7 @@ from scipy import stats
 
 from commonground.causal import Panel, PanelError, did, event_study, synthetic_control
 from commonground.causal.matching import propose_comparisons, trend_features
-from commonground.causal.panel import Record, period_key
+from commonground.causal.panel import OutcomeRow, Record, period_key
 from commonground.causal.power import minimum_detectable_effect
 from commonground.core.models import Area
 from commonground.measures.models import Indicator, Observation
@@ -40,10 +40,41 @@ def _ward_series(indicator: Indicator, areas=None) -> dict[str, dict[str, float]
     return series
 
 
-def build_panel(plan: EvaluationPlan) -> Panel:
+def _uploaded_series(
+    plan: EvaluationPlan, uploaded: list[OutcomeRow], wards: set[str]
+) -> dict[str, dict[str, float]]:
+    """area code → {period: value} from an uploaded sheet.  A unit is a ward's code or name
+    (case-insensitive) and must be one of the plan's wards: anything else is refused with its
+    line, so a typing slip cannot quietly drop a ward out of the comparison."""
+    known: dict[str, str] = {}
+    for area in Area.objects.filter(code__in=wards):
+        known[area.code.casefold()] = area.code
+        known[area.name.casefold()] = area.code
+    series: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in uploaded:
+        code = known.get(row.unit.casefold())
+        if code is None:
+            raise PanelError(
+                _(
+                    '%(where)s, column "unit": %(unit)s is not one of this plan\'s wards '
+                    "(the intervention's wards and the comparison wards, by code or name)"
+                )
+                % {"where": row.where, "unit": repr(row.unit)}
+            )
+        if row.period in series[code]:
+            raise PanelError(
+                _("%(where)s: a second row for %(unit)s in period %(period)s")
+                % {"where": row.where, "unit": code, "period": repr(row.period)}
+            )
+        series[code][row.period] = row.outcome
+    return series
+
+
+def build_panel(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) -> Panel:
     """The plan's outcome by ward and period: the intervention's wards (treated) and the
-    comparison wards.  Raises :class:`PanelError` with a readable reason."""
-    if plan.indicator is None:
+    comparison wards, from Measures or from an uploaded sheet.  Raises :class:`PanelError`
+    with a readable reason."""
+    if plan.indicator is None and uploaded is None:
         raise PanelError(_("The plan names no outcome measure."))
     treated = {a.code for a in plan.intervention.wards.all()}
     comparison = {a.code for a in plan.comparison_wards.all()} - treated
@@ -51,7 +82,12 @@ def build_panel(plan: EvaluationPlan) -> Panel:
         raise PanelError(_("The intervention names no wards."))
     if not comparison:
         raise PanelError(_("The plan names no comparison wards."))
-    series = _ward_series(plan.indicator, Area.objects.filter(code__in=treated | comparison))
+    if uploaded is not None:
+        series = _uploaded_series(plan, uploaded, treated | comparison)
+        name = _("the uploaded sheet")
+    else:
+        series = _ward_series(plan.indicator, Area.objects.filter(code__in=treated | comparison))
+        name = plan.indicator.name
     records = [
         Record(code, period, value, int(code in treated), (), f"{code} {period}")
         for code, periods in series.items()
@@ -59,14 +95,18 @@ def build_panel(plan: EvaluationPlan) -> Panel:
     ]
     if not records:
         raise PanelError(_("Measures holds no ward figures of this measure for these wards."))
-    return Panel.from_records(records, start=plan.start_period, name=plan.indicator.name)
+    return Panel.from_records(records, start=plan.start_period, name=name)
 
 
-def _before_after(plan: EvaluationPlan) -> dict:
+def _before_after(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) -> dict:
     """Treated wards' figures after the start against before it (Welch's t interval)."""
-    if plan.indicator is None:
+    if uploaded is not None:
+        treated = {a.code for a in plan.intervention.wards.all()}
+        series = _uploaded_series(plan, uploaded, treated)
+    elif plan.indicator is None:
         raise PanelError(_("The plan names no outcome measure."))
-    series = _ward_series(plan.indicator, plan.intervention.wards.all())
+    else:
+        series = _ward_series(plan.indicator, plan.intervention.wards.all())
     _numeric, periods = period_key(p for values in series.values() for p in values)
     later = [p for p in periods if p >= plan.start_period]
     first = later[0] if later else None
@@ -93,11 +133,12 @@ def _before_after(plan: EvaluationPlan) -> dict:
     }
 
 
-def compute(plan: EvaluationPlan) -> dict:
-    """Run the plan's design on Measures data; the JSON stored with the result."""
+def compute(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) -> dict:
+    """Run the plan's design on Measures data (or an uploaded sheet); the JSON stored with
+    the result."""
     if plan.design == Design.BEFORE_AFTER:
-        return _before_after(plan)
-    panel = build_panel(plan)
+        return _before_after(plan, uploaded)
+    panel = build_panel(plan, uploaded)
     if plan.design == Design.SYNTHETIC:
         result = synthetic_control(panel)
         data = result.as_json()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core.models import Area, Objective, Pillar
 from commonground.measures.models import Indicator
+from commonground.readiness.queries import finished_assessments
 
 from .models import Decision, EvaluationPlan, EvaluationResult, Intervention, LogicOutcome
 
@@ -28,6 +29,7 @@ class InterventionForm(forms.ModelForm):
             "end_date",
             "budget",
             "grant",
+            "readiness_assessment",
             "inputs",
             "activities",
             "outputs",
@@ -51,6 +53,8 @@ class InterventionForm(forms.ModelForm):
             pillar__strategy__is_current=True
         ).select_related("pillar")
         self.fields["grant"].queryset = self.fields["grant"].queryset.select_related("proposal")
+        self.fields["readiness_assessment"].queryset = finished_assessments()
+        self.fields["readiness_assessment"].empty_label = _("None")
 
     def clean(self):
         data = super().clean()
@@ -126,3 +130,45 @@ class DecisionForm(forms.ModelForm):
             intervention=intervention
         )
         self.fields["evidence"].label = _("Evidence it rests on")
+
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_ROWS = 50_000
+
+
+class OutcomeUploadForm(forms.Form):
+    """An outcome sheet, ``unit,period,outcome``, checked whole before anything is computed."""
+
+    sheet = forms.FileField(
+        label=_("Outcome figures (CSV)"),
+        help_text=_(
+            "Columns unit, period and outcome; one row per ward and period. A unit is a "
+            "ward's code or name: the intervention's wards and the comparison wards."
+        ),
+    )
+
+    def clean_sheet(self):
+        import hashlib
+
+        from commonground.causal import PanelError
+        from commonground.causal.panel import read_outcome_rows
+
+        from .actions import Upload
+
+        upload = self.cleaned_data["sheet"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 1024 // 1024}
+            )
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                _("%(name)s is not UTF-8 text: save it as “CSV UTF-8”.") % {"name": upload.name}
+            ) from error
+        try:
+            rows = read_outcome_rows(text, name=upload.name, limit=MAX_UPLOAD_ROWS)
+        except PanelError as error:
+            raise forms.ValidationError(str(error)) from error
+        return Upload(upload.name, hashlib.sha256(raw).hexdigest(), rows)

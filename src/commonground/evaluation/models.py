@@ -68,6 +68,14 @@ class Intervention(models.Model):
         related_name="interventions",
         verbose_name=_("Innovation Fund grant"),
     )
+    readiness_assessment = models.ForeignKey(
+        "readiness.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citing_interventions",
+        verbose_name=_("community readiness assessment it responds to"),
+    )
     inputs = models.TextField(_("inputs"), blank=True, help_text=_("One per line."))
     activities = models.TextField(_("activities"), blank=True, help_text=_("One per line."))
     outputs = models.TextField(_("outputs"), blank=True, help_text=_("One per line."))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from . import actions, analysis, charts
-from .forms import DecisionForm, InterventionForm, OutcomeFormSet, PlanForm
+from .forms import DecisionForm, InterventionForm, OutcomeFormSet, OutcomeUploadForm, PlanForm
 from .models import SMS_LEVEL, Choice, Decision, Design, EvaluationPlan, Intervention
 
 GUIDANCE = [
@@ -58,7 +58,13 @@ GUIDANCE = [
 
 
 def _visible(request: HttpRequest):
-    queryset = Intervention.objects.select_related("pillar", "objective", "grant")
+    queryset = Intervention.objects.select_related(
+        "pillar",
+        "objective",
+        "grant",
+        "readiness_assessment__ward",
+        "readiness_assessment__community",
+    )
     if request.user.has_perm("evaluation.view_drafts"):
         return queryset
     return queryset.published()
@@ -116,6 +122,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "result_view": _result_view(result) if result else None,
             "decisions": intervention.decisions.select_related("evidence"),
             "can_manage": request.user.has_perm("evaluation.manage"),
+            "can_see_assessment": intervention.readiness_assessment_id is not None
+            and request.user.has_perm("readiness.view", intervention.readiness_assessment),
         },
     )
 
@@ -234,15 +242,27 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         EvaluationPlan.objects.filter(intervention=intervention).select_related("indicator").first()
     )
     errors: list[str] = []
+    uploading = request.method == "POST" and "upload" in request.POST
+    upload_form = OutcomeUploadForm(
+        request.POST if uploading else None, request.FILES if uploading else None
+    )
     if request.method == "POST":
         if plan_ is None:
             errors.append(_("Plan the evaluation first."))
+        elif uploading and not upload_form.is_valid():
+            pass  # the form shows the line and column at fault; nothing is computed
         else:
+            sheet = upload_form.cleaned_data["sheet"] if uploading else None
             try:
-                actions.compute_result(actor=request.user, plan=plan_)
+                actions.compute_result(actor=request.user, plan=plan_, uploaded=sheet)
             except ValidationError as error:
-                errors += error.messages
+                if uploading:
+                    for message in error.messages:
+                        upload_form.add_error("sheet", message)
+                else:
+                    errors += error.messages
             else:
+                messages.success(request, _("Result computed."))
                 return redirect("evaluation:results", pk=pk)
     result = intervention.results.select_related("indicator").first()
     return render(
@@ -254,6 +274,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "result_view": _result_view(result) if result else None,
             "errors": errors,
+            "upload_form": upload_form,
         },
     )
 

@@ -184,6 +184,7 @@ class ProposalForm(forms.ModelForm):
             "outputs",
             "outcomes",
             "measures",
+            "readiness_assessment",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -235,6 +236,10 @@ class ProposalForm(forms.ModelForm):
         self.fields["measures"].queryset = BaselineFigure.objects.filter(
             pillar__in=pillars
         ).select_related("pillar")
+        from commonground.readiness.queries import finished_assessments
+
+        self.fields["readiness_assessment"].queryset = finished_assessments()
+        self.fields["readiness_assessment"].empty_label = _("None")
         self.fields["title"].required = True
         for name in ("pot_area", "measures", "objectives"):
             self.fields[name].required = False

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import secrets
+from calendar import monthrange
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,13 +23,25 @@ from commonground.core import audit
 
 from . import characteristics as chars
 from .models import (
+    Attendance,
+    BoardResponse,
+    ClaimStatus,
     ContactDetails,
+    Decision,
+    ExpenseClaim,
     Invitation,
     InvitationBatch,
+    Meeting,
+    MeetingMode,
     MemberStatus,
+    Panel,
     PanelMember,
+    PanelQuestion,
     Pool,
+    Presence,
+    QuestionStatus,
     Quota,
+    Recommendation,
     Respondent,
     RunStatus,
     SelectionRun,
@@ -339,16 +355,30 @@ def publish_selection(*, actor, run: SelectionRun) -> SelectionRun:
 
 
 @transaction.atomic
-def replace_member(*, actor, member: PanelMember, seed: int | None = None) -> PanelMember:
-    """A member dropped out: draw a replacement from the same lottery, keeping every quota."""
+def replace_member(
+    *,
+    actor,
+    member: PanelMember,
+    seed: int | None = None,
+    reason: str = MemberStatus.DROPPED,
+) -> PanelMember:
+    """A member dropped out or came to the end of their term: draw a replacement from the same
+    lottery, keeping every quota.  Nobody who has already served is drawn again; a sitting
+    panel gives the replacement a full term from today."""
     from commonground.sortition import find_distribution
     from commonground.sortition.lottery import draw_panel, replacement_instance
 
-    from .selection import instance_for
+    from .selection import eligible, instance_for
 
     run = member.run
     _ensure(actor, "people.run_selection", run.pool)
-    instance, people = instance_for(run.pool, size=run.pool.panel_size)
+    if reason not in (MemberStatus.DROPPED, MemberStatus.ROTATED):
+        raise ValidationError(_("Choose why the member is leaving."))
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(_("Only a serving member can be replaced."))
+    served = run.members.exclude(status=MemberStatus.ACTIVE).values("respondent_id")
+    candidates = eligible(run.pool).exclude(pk__in=served).exclude(pk=member.respondent_id)
+    instance, people = instance_for(run.pool, size=run.pool.panel_size, respondents=candidates)
     index = {p.reference: i for i, p in enumerate(people)}
     active = (
         run.members.filter(status=MemberStatus.ACTIVE)
@@ -357,14 +387,31 @@ def replace_member(*, actor, member: PanelMember, seed: int | None = None) -> Pa
     )
     kept = [index[m.respondent.reference] for m in active if m.respondent.reference in index]
     sub, back = replacement_instance(instance, kept, 1)
+    if sub.n_people == 0:
+        raise ValidationError(_("Nobody is left in the pool to draw a replacement from."))
     seed = secrets.randbelow(2**31) if seed is None else int(seed)
-    chosen = draw_panel(
-        find_distribution(sub, run.algorithm if run.algorithm != "legacy" else "maximin"), seed
-    )
+    try:
+        chosen = draw_panel(
+            find_distribution(sub, run.algorithm if run.algorithm != "legacy" else "maximin"),
+            seed,
+        )
+    except Exception as error:  # the engine says the quotas cannot be kept with who is left
+        raise ValidationError(
+            _("No one left in the pool keeps every quota: %(why)s") % {"why": error}
+        ) from error
     respondent = people[back[chosen[0]]]
-    member.status = MemberStatus.DROPPED
-    member.save(update_fields=["status"])
-    new = PanelMember.objects.create(run=run, respondent=respondent, replaces=member)
+    today = timezone.localdate()
+    member.status = reason
+    member.left_on = today
+    member.save(update_fields=["status", "left_on"])
+    panel = Panel.objects.filter(run=run).first()
+    new = PanelMember.objects.create(
+        run=run,
+        respondent=respondent,
+        replaces=member,
+        term_start=today if panel else None,
+        term_end=add_months(today, panel.term_months) if panel else None,
+    )
     audit.record(
         "people.member.replace",
         actor=actor,
@@ -372,7 +419,364 @@ def replace_member(*, actor, member: PanelMember, seed: int | None = None) -> Pa
         data={
             "dropped": member.respondent.reference,
             "replacement": respondent.reference,
+            "reason": reason,
             "seed": seed,
         },
     )
     return new
+
+
+# The panel at work ------------------------------------------------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved on by whole months, kept to the last day of a shorter month."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def establish_panel(
+    *,
+    actor,
+    run: SelectionRun,
+    started_on: date,
+    term_months: int = 12,
+    rotation_groups: int = 2,
+) -> Panel:
+    """The panel begins to sit: its members are the published selection's, with staggered terms.
+
+    Members are put in rotation groups by a shuffle seeded with the selection's own announced
+    seed, so the split is as repeatable as the draw; group ``g`` (from 0) ends
+    ``term_months * (1 + g / rotation_groups)`` months after the first meeting."""
+    _ensure(actor, "people.manage_panel", run.pool)
+    if run.status != RunStatus.DONE or run.published_at is None:
+        raise ValidationError(_("A panel is set up from a published selection."))
+    if Panel.objects.filter(pool=run.pool).exists():
+        raise ValidationError(_("This pool already has a sitting panel."))
+    if not 1 <= term_months <= 60:
+        raise ValidationError(_("Term length: enter from 1 to 60 months."))
+    if not 1 <= rotation_groups <= 6:
+        raise ValidationError(_("Rotation groups: enter from 1 to 6."))
+    panel = Panel.objects.create(
+        pool=run.pool,
+        run=run,
+        started_on=started_on,
+        term_months=term_months,
+        rotation_groups=rotation_groups,
+    )
+    members = list(run.members.filter(status=MemberStatus.ACTIVE).order_by("pk"))
+    random.Random(run.seed).shuffle(members)
+    for position, member in enumerate(members):
+        group = position % rotation_groups
+        member.term_start = started_on
+        member.term_end = add_months(
+            started_on, term_months + (term_months * group) // rotation_groups
+        )
+    PanelMember.objects.bulk_update(members, ["term_start", "term_end"])
+    audit.record(
+        "people.panel.establish",
+        actor=actor,
+        obj=panel,
+        data={
+            "run": run.pk,
+            "members": len(members),
+            "started_on": started_on.isoformat(),
+            "term_months": term_months,
+            "rotation_groups": rotation_groups,
+        },
+    )
+    return panel
+
+
+def due_for_rotation(panel: Panel, within_days: int = 60):
+    """Serving members whose term ends within ``within_days`` (or has ended), soonest first."""
+    horizon = timezone.localdate() + timedelta(days=within_days)
+    return (
+        panel.run.members.filter(status=MemberStatus.ACTIVE, term_end__lte=horizon)
+        .select_related("respondent")
+        .order_by("term_end", "pk")
+    )
+
+
+@transaction.atomic
+def update_member(
+    *, actor, member: PanelMember, accessibility_needs: str, term_end: date | None
+) -> PanelMember:
+    """A member's accessibility needs and term end.  The audit says what changed, never the
+    needs themselves (they are health information)."""
+    _ensure(actor, "people.manage_panel", member.run.pool)
+    if term_end and member.term_start and term_end < member.term_start:
+        raise ValidationError(_("Term ends: the date must be after the term starts."))
+    changed = []
+    if member.accessibility_needs != accessibility_needs:
+        changed.append("accessibility_needs")
+    if member.term_end != term_end:
+        changed.append("term_end")
+    member.accessibility_needs = accessibility_needs
+    member.term_end = term_end
+    member.save(update_fields=["accessibility_needs", "term_end"])
+    audit.record(
+        "people.member.update",
+        actor=actor,
+        obj=member,
+        data={
+            "changed": changed,
+            "term_end": term_end.isoformat() if term_end else None,
+        },
+    )
+    return member
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    actor,
+    panel: Panel,
+    title: str,
+    starts_at: datetime,
+    mode: str,
+    venue: str = "",
+    online_link: str = "",
+    agenda: str,
+) -> Meeting:
+    """A meeting of the panel: when, where (a venue, a link or both) and the agenda."""
+    _ensure(actor, "people.manage_panel", panel.pool)
+    if mode in (MeetingMode.IN_PERSON, MeetingMode.HYBRID) and not venue.strip():
+        raise ValidationError(_("Venue: say where the meeting is."))
+    if mode in (MeetingMode.ONLINE, MeetingMode.HYBRID) and not online_link.strip():
+        raise ValidationError(_("Online meeting link: give the link members join by."))
+    meeting = Meeting.objects.create(
+        panel=panel,
+        title=title,
+        starts_at=starts_at,
+        mode=mode,
+        venue=venue if mode != MeetingMode.ONLINE else "",
+        online_link=online_link if mode != MeetingMode.IN_PERSON else "",
+        agenda=agenda,
+        created_by=actor,
+    )
+    audit.record(
+        "people.meeting.schedule",
+        actor=actor,
+        obj=meeting,
+        data={"starts_at": starts_at.isoformat(), "mode": mode},
+    )
+    return meeting
+
+
+@transaction.atomic
+def record_attendance(*, actor, meeting: Meeting, presence: dict[int, str]) -> int:
+    """Attendance for a meeting that has begun: member id → presence, for the members serving
+    on its date.  Replaces what was recorded before; returns how many were recorded."""
+    _ensure(actor, "people.manage_panel", meeting.panel.pool)
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Attendance is recorded once the meeting has started."))
+    serving = {m.pk: m for m in serving_at(meeting)}
+    unknown = [pk for pk in presence if pk not in serving]
+    if unknown:
+        raise ValidationError(_("A member given was not serving on the meeting's date."))
+    allowed = set(Presence.values)
+    if any(value not in allowed for value in presence.values()):
+        raise ValidationError(_("Choose present, online, apologies or absent for each member."))
+    before = dict(meeting.attendance.values_list("member_id", "presence"))
+    meeting.attendance.all().delete()
+    Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, member_id=pk, presence=p) for pk, p in presence.items()]
+    )
+    meeting.attendance_recorded_at = timezone.now()
+    meeting.save(update_fields=["attendance_recorded_at"])
+    audit.record(
+        "people.meeting.attendance",
+        actor=actor,
+        obj=meeting,
+        data={
+            "before": {str(k): v for k, v in before.items()},
+            "after": {str(k): v for k, v in presence.items()},
+        },
+    )
+    return len(presence)
+
+
+def serving_at(meeting: Meeting):
+    """The members serving on a meeting's date (term begun by then, not yet left)."""
+    day = timezone.localdate(meeting.starts_at)
+    return (
+        meeting.panel.run.members.filter(
+            models.Q(term_start__lte=day)
+            | models.Q(term_start__isnull=True, joined_at__date__lte=day)
+        )
+        .exclude(left_on__lt=day)
+        .filter(models.Q(status=MemberStatus.ACTIVE) | models.Q(left_on__isnull=False))
+        .select_related("respondent", "respondent__contact")
+        .order_by("pk")
+    )
+
+
+MAX_CLAIM = Decimal("500.00")
+
+
+@transaction.atomic
+def submit_claim(
+    *,
+    actor,
+    member: PanelMember,
+    amount: Decimal,
+    what_for: str,
+    meeting: Meeting | None = None,
+) -> ExpenseClaim:
+    """An officer records a member's claim (members have no account: they hand in receipts)."""
+    _ensure(actor, "people.manage_expenses", member.run.pool)
+    if not Decimal("0.01") <= amount <= MAX_CLAIM:
+        raise ValidationError(_("Amount: enter from £0.01 to £500."))
+    if not what_for.strip():
+        raise ValidationError(_("What for: say what the money was spent on."))
+    if meeting is not None and meeting.panel.run_id != member.run_id:
+        raise ValidationError(_("Meeting: choose one of this panel's meetings."))
+    claim = ExpenseClaim.objects.create(
+        member=member, meeting=meeting, amount=amount, what_for=what_for, submitted_by=actor
+    )
+    audit.record(
+        "people.expense.submit",
+        actor=actor,
+        obj=claim,
+        data={"amount": str(amount), "member": member.respondent.reference},
+    )
+    return claim
+
+
+CLAIM_STEPS = {
+    ClaimStatus.APPROVED: (ClaimStatus.SUBMITTED,),
+    ClaimStatus.REJECTED: (ClaimStatus.SUBMITTED,),
+    ClaimStatus.PAID: (ClaimStatus.APPROVED,),
+}
+
+
+@transaction.atomic
+def decide_claim(*, actor, claim: ExpenseClaim, status: str, reason: str = "") -> ExpenseClaim:
+    """Approve or refuse a submitted claim, or mark an approved one paid."""
+    _ensure(actor, "people.manage_expenses", claim.member.run.pool)
+    claim = ExpenseClaim.objects.select_for_update().get(pk=claim.pk)
+    if status not in CLAIM_STEPS:
+        raise ValidationError(_("Choose approve, refuse or paid."))
+    if claim.status not in CLAIM_STEPS[status]:
+        raise ValidationError(
+            _("This claim is %(status)s: it cannot become %(new)s.")
+            % {"status": claim.get_status_display(), "new": ClaimStatus(status).label}
+        )
+    before = claim.status
+    claim.status = status
+    if status == ClaimStatus.PAID:
+        claim.paid_at = timezone.now()
+    else:
+        claim.decided_by, claim.decided_at = actor, timezone.now()
+    claim.save()
+    audit.record(
+        "people.expense.decide",
+        actor=actor,
+        obj=claim,
+        reason=reason,
+        data={"before": before, "after": status, "amount": str(claim.amount)},
+    )
+    return claim
+
+
+@transaction.atomic
+def ask_question(
+    *,
+    actor,
+    panel: Panel,
+    title: str,
+    detail: str = "",
+    answer_by: date | None = None,
+    consultation_slug: str = "",
+) -> PanelQuestion:
+    """The Board (or an officer for it) puts a question to the panel."""
+    _ensure(actor, "people.ask_question", panel.pool)
+    if not title.strip():
+        raise ValidationError(_("Question: write the question for the panel."))
+    question = PanelQuestion.objects.create(
+        panel=panel,
+        title=title,
+        detail=detail,
+        answer_by=answer_by,
+        consultation_slug=consultation_slug,
+        asked_by=actor,
+    )
+    audit.record("people.question.ask", actor=actor, obj=question, data={"title": title})
+    return question
+
+
+@transaction.atomic
+def withdraw_question(*, actor, question: PanelQuestion, reason: str) -> PanelQuestion:
+    """The Board takes back a question the panel has not yet answered."""
+    _ensure(actor, "people.ask_question", question.panel.pool)
+    if question.status != QuestionStatus.OPEN:
+        raise ValidationError(_("Only a question still with the panel can be withdrawn."))
+    if not reason.strip():
+        raise ValidationError(_("Reason: say why the question is withdrawn."))
+    question.status = QuestionStatus.WITHDRAWN
+    question.save(update_fields=["status"])
+    audit.record("people.question.withdraw", actor=actor, obj=question, reason=reason)
+    return question
+
+
+@transaction.atomic
+def record_recommendation(
+    *,
+    actor,
+    question: PanelQuestion,
+    text: str,
+    support: int | None = None,
+    meeting: Meeting | None = None,
+) -> Recommendation:
+    """The facilitating officer writes down a recommendation the panel agreed."""
+    _ensure(actor, "people.record_recommendation", question.panel.pool)
+    if question.status == QuestionStatus.WITHDRAWN:
+        raise ValidationError(_("This question was withdrawn."))
+    if not text.strip():
+        raise ValidationError(_("Recommendation: write what the panel recommends."))
+    if support is not None and not 0 <= support <= 100:
+        raise ValidationError(_("Members in support: enter a percentage from 0 to 100."))
+    recommendation = Recommendation.objects.create(
+        question=question, text=text, support=support, meeting=meeting, recorded_by=actor
+    )
+    question.status = QuestionStatus.ANSWERED
+    question.save(update_fields=["status"])
+    audit.record(
+        "people.recommendation.record",
+        actor=actor,
+        obj=recommendation,
+        data={"question": question.pk, "support": support},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def respond_to_recommendation(
+    *, actor, recommendation: Recommendation, decision: str, reasons: str
+) -> BoardResponse:
+    """The Board's response, published at once on the panel's public page.  Once every
+    recommendation on a question has a response, the question is marked responded."""
+    question = recommendation.question
+    _ensure(actor, "people.respond_to_recommendation", question.panel.pool)
+    if decision not in Decision.values:
+        raise ValidationError(_("Decision: choose accepted, partly accepted or not accepted."))
+    if not reasons.strip():
+        raise ValidationError(_("Reasons: say why, in words the panel will understand."))
+    if BoardResponse.objects.filter(recommendation=recommendation).exists():
+        raise ValidationError(_("The Board has already responded to this recommendation."))
+    response = BoardResponse.objects.create(
+        recommendation=recommendation, decision=decision, reasons=reasons, published_by=actor
+    )
+    if not question.recommendations.filter(response__isnull=True).exists():
+        question.status = QuestionStatus.RESPONDED
+        question.save(update_fields=["status"])
+    audit.record(
+        "people.response.publish",
+        actor=actor,
+        obj=response,
+        data={"recommendation": recommendation.pk, "decision": decision},
+    )
+    return response

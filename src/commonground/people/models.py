@@ -203,6 +203,7 @@ class SelectionRun(models.Model):
 class MemberStatus(models.TextChoices):
     ACTIVE = "active", _("Serving")
     DROPPED = "dropped", _("Dropped out")
+    ROTATED = "rotated", _("Term ended")
 
 
 class PanelMember(models.Model):
@@ -215,6 +216,14 @@ class PanelMember(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    term_start = models.DateField(_("term starts"), null=True, blank=True)
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    accessibility_needs = models.TextField(
+        _("accessibility needs"),
+        blank=True,
+        help_text=_("What this member needs to take part: seen only by officers."),
+    )
+    left_on = models.DateField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -223,3 +232,220 @@ class PanelMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id}: {self.respondent}"
+
+
+# The panel at work ------------------------------------------------------------------------------
+
+
+class Panel(models.Model):
+    """A pool's panel once it sits: the published selection it came from and its terms.
+
+    Terms are staggered so the panel renews in parts (``rotation_groups`` groups, the first
+    ending after ``term_months`` and each next one ``term_months / groups`` later), which keeps
+    experienced members beside new ones."""
+
+    pool = models.OneToOneField(Pool, on_delete=models.CASCADE, related_name="panel")
+    run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField(_("first meeting date"))
+    term_months = models.PositiveSmallIntegerField(_("term length in months"), default=12)
+    rotation_groups = models.PositiveSmallIntegerField(_("rotation groups"), default=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.pool)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:panel", args=[self.pool.slug])
+
+    def members(self):
+        return self.run.members.all()
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class Meeting(models.Model):
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("date and time"))
+    mode = models.CharField(
+        _("how people take part"),
+        max_length=20,
+        choices=MeetingMode.choices,
+        default=MeetingMode.IN_PERSON,
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online_link = models.URLField(_("online meeting link"), blank=True)
+    agenda = models.TextField(_("agenda"))
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:meeting", args=[self.panel.pool.slug, self.pk])
+
+
+class Presence(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ONLINE = "online", _("Joined online")
+    APOLOGIES = "apologies", _("Sent apologies")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="attendance")
+    presence = models.CharField(max_length=20, choices=Presence.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="people_unique_attendance")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.member_id} {self.presence}"
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    PAID = "paid", _("Paid")
+    REJECTED = "rejected", _("Not approved")
+
+
+class ExpenseClaim(models.Model):
+    """What a member spent to take part (travel, childcare, care, data), recorded by an
+    officer, approved and paid by an officer."""
+
+    member = models.ForeignKey(PanelMember, on_delete=models.PROTECT, related_name="claims")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    amount = models.DecimalField(_("amount (£)"), max_digits=8, decimal_places=2)
+    what_for = models.CharField(_("what for"), max_length=300)
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: £{self.amount}"
+
+
+class QuestionStatus(models.TextChoices):
+    OPEN = "open", _("With the panel")
+    ANSWERED = "answered", _("Panel has recommended")
+    RESPONDED = "responded", _("Board has responded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class PanelQuestion(models.Model):
+    """A question the Board puts to the panel."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="questions")
+    title = models.CharField(_("question"), max_length=300)
+    detail = models.TextField(_("background"), blank=True)
+    answer_by = models.DateField(_("answer wanted by"), null=True, blank=True)
+    consultation_slug = models.SlugField(
+        _("related conversation"),
+        max_length=80,
+        blank=True,
+        help_text=_('A conversation whose "You said, we did" page this links to.'),
+    )
+    status = models.CharField(
+        max_length=20, choices=QuestionStatus.choices, default=QuestionStatus.OPEN
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:question", args=[self.panel.pool.slug, self.pk])
+
+
+class Recommendation(models.Model):
+    """The panel's answer to a question, recorded by the officer who facilitated."""
+
+    question = models.ForeignKey(
+        PanelQuestion, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("recommendation"))
+    support = models.PositiveSmallIntegerField(
+        _("members in support (%)"),
+        null=True,
+        blank=True,
+        help_text=_("The share of members present who supported it, if the panel voted."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def published_response(self) -> BoardResponse | None:
+        """The Board's response, or None while it waits (templates cannot catch the
+        reverse one-to-one's DoesNotExist)."""
+        try:
+            return self.response
+        except BoardResponse.DoesNotExist:
+            return None
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class BoardResponse(models.Model):
+    """The Board's published answer to one recommendation, with its reasons."""
+
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.CASCADE, related_name="response"
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasons = models.TextField(_("reasons"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}: {self.decision}"

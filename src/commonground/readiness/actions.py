@@ -278,17 +278,60 @@ def edit_strategy(*, actor, stage: int, goal: str, strategies: str) -> StageStra
     return row
 
 
-def edit_anchor(*, actor, dimension: str, score: int, text: str) -> ScaleAnchor:
-    """The council's own wording of one anchor of a rating scale."""
+def edit_anchor(
+    *, actor, dimension: str, score: int, text: str, language: str = "en"
+) -> ScaleAnchor:
+    """The council's own wording of one anchor of a rating scale, in one language."""
     _ensure(actor, "readiness.edit_strategies")
+    if dimension not in DIMENSIONS or not 1 <= int(score) <= 9:
+        raise ValidationError(_("No such anchor."))
+    if language not in ("en", "ur", "pl"):
+        raise ValidationError(_("Anchors are kept in English, Urdu and Polish."))
+    if not text.strip():
+        raise ValidationError(_("Write the anchor's words."))
     with transaction.atomic():
         row, _created = ScaleAnchor.objects.update_or_create(
-            dimension=dimension, score=score, defaults={"text": text.strip()}
+            dimension=dimension,
+            score=score,
+            language=language,
+            defaults={"text": text.strip()},
         )
         audit.record(
             ReadinessEvent.ANCHOR_EDITED,
             actor=actor,
             obj=row,
-            data={"dimension": dimension, "score": score, "text": row.text},
+            data={"dimension": dimension, "score": score, "language": language, "text": row.text},
         )
     return row
+
+
+def cite_in_proposal(*, actor, proposal, assessment: Assessment | None):
+    """An Innovation Fund proposal cites the readiness assessment it responds to (or stops
+    citing one).  Allowed to whoever may edit the proposal now, while it is a draft or being
+    revised; only a completed assessment may be cited.  Unchanged citations write nothing."""
+    from commonground.fund.models.proposal import EDITABLE, Proposal, ProposalStatus
+    from commonground.fund.rules import ensure as fund_ensure
+
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        revising = proposal.status == ProposalStatus.REVISION_REQUESTED
+        fund_ensure(actor, "fund.proposal.revise" if revising else "fund.proposal.edit", proposal)
+        if proposal.status not in EDITABLE:
+            raise ValidationError(_("This proposal can no longer be changed."))
+        if assessment is not None and assessment.completed_at is None:
+            raise ValidationError(
+                {"readiness_assessment": _("Only a completed readiness assessment can be cited.")}
+            )
+        before = proposal.readiness_assessment_id
+        after = assessment.pk if assessment is not None else None
+        if before == after:
+            return proposal
+        proposal.readiness_assessment = assessment
+        proposal.save(update_fields=["readiness_assessment", "updated_at"])
+        audit.record(
+            ReadinessEvent.ASSESSMENT_CITED,
+            actor=actor,
+            obj=proposal,
+            data={"proposal": proposal.pk, "assessment": after, "previous": before},
+        )
+    return proposal

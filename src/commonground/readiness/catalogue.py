@@ -27,14 +27,39 @@ def strategies() -> dict[int, StageAdvice]:
     return out
 
 
-def anchors() -> dict[str, dict[int, str]]:
-    """Dimension → score → anchor text, the council's wording where it has one."""
-    out = {k: dict(v.anchors) for k, v in shipped.scales().items()}
-    for row in ScaleAnchor.objects.all():
+LANGUAGES = shipped.LANGUAGES
+
+
+def scale_language(requested: str | None, fallback: str) -> str:
+    """The language to show the scales in: the one asked for (``?scales=ur``) if the scales
+    exist in it, else the page's language, else English."""
+    for code in (requested, fallback):
+        code = (code or "").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def anchors(language: str = "en") -> dict[str, dict[int, str]]:
+    """Dimension → score → anchor text in a language, the council's wording where it has
+    one in that language (the shipped translation, then English, where it has not)."""
+    out = {k: dict(v.anchors) for k, v in shipped.scales(language).items()}
+    for row in ScaleAnchor.objects.filter(language=language):
         out[row.dimension][row.score] = row.text
     return out
 
 
-def questions() -> dict[str, str]:
-    """Dimension → the question its scale answers."""
-    return {k: v.question for k, v in shipped.scales().items()}
+def questions(language: str = "en") -> dict[str, str]:
+    """Dimension → the question its scale answers, in a language."""
+    return {k: v.question for k, v in shipped.scales(language).items()}
+
+
+def names(language: str = "en") -> dict[str, str]:
+    """Dimension → its name in a language (for scales shown in a language other than the
+    page's)."""
+    return {k: v.name for k, v in shipped.scales(language).items()}
+
+
+def edited_anchors(language: str) -> set[tuple[str, int]]:
+    """(dimension, score) pairs the council has reworded in a language."""
+    return set(ScaleAnchor.objects.filter(language=language).values_list("dimension", "score"))

@@ -11,3 +11,4 @@ class ReadinessEvent(StrEnum):
     CONSENSUS_AGREED = "readiness.consensus_agreed"
     STRATEGY_EDITED = "readiness.strategy_edited"
     ANCHOR_EDITED = "readiness.anchor_edited"
+    ASSESSMENT_CITED = "readiness.assessment_cited"

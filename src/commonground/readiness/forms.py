@@ -105,11 +105,14 @@ class InterviewForm(forms.Form):
 class SheetForm(forms.Form):
     """Six whole-number scores, one a dimension; each choice shows its anchor's words."""
 
-    def __init__(self, *args, anchors: dict[str, dict[int, str]], questions=None, **kwargs):
+    def __init__(
+        self, *args, anchors: dict[str, dict[int, str]], questions=None, names=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         for dimension in Dimension:
+            name = (names or {}).get(dimension.value) or dimension.label
             self.fields[dimension.value] = forms.TypedChoiceField(
-                label=f"{dimension.value}. {dimension.label}",
+                label=f"{dimension.value}. {name}",
                 help_text=(questions or {}).get(dimension.value, ""),
                 choices=[(n, f"{n} – {anchors[dimension.value][n]}") for n in range(1, 10)],
                 coerce=int,
@@ -146,3 +149,20 @@ class StrategyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One strategy a line."),
     )
+
+
+class AnchorsForm(forms.Form):
+    """A dimension's nine anchors in one language, each required."""
+
+    def __init__(self, *args, language: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        direction = "rtl" if language == "ur" else "ltr"
+        for n in range(1, 10):
+            self.fields[f"a{n}"] = forms.CharField(
+                label=_("Score %(n)s") % {"n": n},
+                widget=forms.Textarea(attrs={"rows": 2, "lang": language, "dir": direction}),
+                max_length=600,
+            )
+
+    def anchors(self) -> dict[int, str]:
+        return {n: self.cleaned_data[f"a{n}"].strip() for n in range(1, 10)}

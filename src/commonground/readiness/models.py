@@ -351,13 +351,18 @@ class ScaleAnchor(models.Model):
     score = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(9)]
     )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     text = models.TextField(_("anchor"))
 
     class Meta:
-        ordering = ["dimension", "score"]
+        ordering = ["dimension", "score", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["dimension", "score"], name="readiness_one_anchor")
+            models.UniqueConstraint(
+                fields=["dimension", "score", "language"], name="readiness_one_anchor_a_language"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.dimension}{self.score}"
+        return f"{self.dimension}{self.score} ({self.language})"

@@ -11,14 +11,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core.models import Area
+from commonground.readinessmodel.catalogue import guide_text
 
 from . import actions, catalogue
 from .charts import profile_chart, ward_map
-from .forms import AssessmentForm, ConsensusForm, InterviewForm, SheetForm, StrategyForm
+from .forms import (
+    AnchorsForm,
+    AssessmentForm,
+    ConsensusForm,
+    InterviewForm,
+    SheetForm,
+    StrategyForm,
+)
 from .models import STAGE_LABELS, Assessment, Dimension, Interview
 
 
@@ -65,7 +74,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def assessment_new(request: HttpRequest) -> HttpResponse:
     _require(request, "readiness.create")
-    form = AssessmentForm(request.POST or None)
+    standard = {f"guide_{code}": guide_text(code) for code in catalogue.LANGUAGES}
+    form = AssessmentForm(request.POST or None, initial=standard)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -113,8 +123,36 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
             and item.completed_at is None
             and request.user.has_perm("readiness.complete", item),
             "team": item.team.order_by("username"),
+            "cited_by": _cited_by(item, request.user),
         },
     )
+
+
+def _cited_by(item: Assessment, user) -> dict:
+    """Interventions and submitted Fund proposals that respond to this assessment, each with a
+    link where the person may open it.  A draft proposal is its proposer's alone, and a draft
+    intervention is shown only to those who may read drafts."""
+    interventions = [
+        {
+            "title": i.title,
+            "url": i.get_absolute_url(),
+            "published": i.is_published,
+        }
+        for i in item.citing_interventions.order_by("-start_date", "title")
+        if i.is_published or user.has_perm("evaluation.view_drafts")
+    ]
+    proposals = [
+        {
+            "title": p.title,
+            "round": p.round.title,
+            "status": p.get_status_display(),
+            "url": p.get_absolute_url() if user.has_perm("fund.proposal.view", p) else "",
+        }
+        for p in item.citing_proposals.exclude(status="draft")
+        .select_related("round")
+        .order_by("-round__pk", "title")
+    ]
+    return {"interventions": interventions, "proposals": proposals}
 
 
 def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
@@ -131,10 +169,20 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Interview recorded."))
             return redirect(interview)
+    language = catalogue.scale_language(request.GET.get("guide"), request.LANGUAGE_CODE)
+    if not getattr(item, f"guide_{language}", ""):
+        language = "en"  # the guide was not translated into this language
     return render(
         request,
         "readiness/interview_form.html",
-        {"form": form, "assessment": item, "errors": []},
+        {
+            "form": form,
+            "assessment": item,
+            "errors": [],
+            "guide": item.guide(language),
+            "guide_language": language,
+            "guide_languages": _language_links(language),
+        },
     )
 
 
@@ -168,8 +216,12 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     """Score an interview blind: the transcript beside the anchored rating scales."""
     item = _interview(request, pk)
     _require(request, "readiness.score", item)
+    language = catalogue.scale_language(request.GET.get("scales"), request.LANGUAGE_CODE)
     form = SheetForm(
-        request.POST or None, anchors=catalogue.anchors(), questions=catalogue.questions()
+        request.POST or None,
+        anchors=catalogue.anchors(language),
+        questions=catalogue.questions(language),
+        names=catalogue.names(language),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -188,8 +240,23 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "readiness/score.html",
-        {"interview": item, "assessment": item.assessment, "form": form, "errors": []},
+        {
+            "interview": item,
+            "assessment": item.assessment,
+            "form": form,
+            "errors": [],
+            "scale_language": language,
+            "scale_languages": _language_links(language),
+        },
     )
+
+
+def _language_links(current: str) -> list[dict]:
+    """The three languages the scales and guide come in, each named in itself."""
+    return [
+        {"code": code, "name": name, "current": code == current}
+        for code, name in (("en", "English"), ("ur", "اردو"), ("pl", "Polski"))
+    ]
 
 
 def consensus(request: HttpRequest, pk: int) -> HttpResponse:
@@ -382,5 +449,79 @@ def ward_map_view(request: HttpRequest) -> HttpResponse:
             "ward_rows": [r for r in rows if r["is_ward"]],
             "community_rows": [r for r in rows if not r["is_ward"]],
             "map": ward_map(wards, stages, caption) if stages else "",
+        },
+    )
+
+
+def anchors(request: HttpRequest) -> HttpResponse:
+    """The anchored rating scales in one language, with the council's rewordings marked."""
+    _require(request, "readiness.view_strategies")
+    language = catalogue.scale_language(request.GET.get("scales"), request.LANGUAGE_CODE)
+    words = catalogue.anchors(language)
+    names = catalogue.names(language)
+    questions = catalogue.questions(language)
+    edited = catalogue.edited_anchors(language)
+    scales = [
+        {
+            "letter": d.value,
+            "name": names[d.value],
+            "question": questions[d.value],
+            "anchors": [(n, words[d.value][n], (d.value, n) in edited) for n in range(1, 10)],
+        }
+        for d in Dimension
+    ]
+    return render(
+        request,
+        "readiness/anchors.html",
+        {
+            "scales": scales,
+            "scale_language": language,
+            "scale_languages": _language_links(language),
+            "may_edit": request.user.has_perm("readiness.edit_strategies"),
+        },
+    )
+
+
+def anchor_edit(request: HttpRequest, dimension: str, language: str) -> HttpResponse:
+    """Reword a dimension's nine anchors in one language; only the changed ones are saved,
+    each as one audited edit."""
+    _require(request, "readiness.edit_strategies")
+    if dimension not in Dimension.values or language not in catalogue.LANGUAGES:
+        raise Http404
+    current = catalogue.anchors(language)[dimension]
+    form = AnchorsForm(
+        request.POST or None,
+        initial={f"a{n}": current[n] for n in range(1, 10)},
+        language=language,
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = 0
+        for n, text in form.anchors().items():
+            if text != current[n].strip():
+                actions.edit_anchor(
+                    actor=request.user,
+                    dimension=dimension,
+                    score=n,
+                    text=text,
+                    language=language,
+                )
+                changed += 1
+        messages.success(
+            request,
+            _("Anchors saved (%(n)s changed).") % {"n": changed},
+        )
+        return redirect(f"{reverse('readiness:anchors')}?scales={language}")
+    return render(
+        request,
+        "readiness/anchor_form.html",
+        {
+            "form": form,
+            "dimension": dimension,
+            "name": catalogue.names(language)[dimension],
+            "language": language,
+            "language_name": dict(
+                (item["code"], item["name"]) for item in _language_links(language)
+            )[language],
+            "errors": [],
         },
     )

@@ -13,7 +13,10 @@ from importlib import resources
 
 from .model import DIMENSIONS, STAGE_NAMES
 
-__all__ = ["Scale", "StageStrategies", "scales", "strategies"]
+__all__ = ["LANGUAGES", "Scale", "StageStrategies", "guide", "guide_text", "scales", "strategies"]
+
+LANGUAGES = ("en", "ur", "pl")
+"""The languages the scales and the interview guide ship in (English is the reference)."""
 
 
 @dataclass(frozen=True)
@@ -42,21 +45,62 @@ def _load(name: str) -> dict:
     return data
 
 
-def scales() -> dict[str, Scale]:
-    """The six anchored rating scales, A–F, each with all nine anchors."""
+def _language(language: str) -> str:
+    code = (language or "en").split("-")[0].lower()
+    if code not in LANGUAGES:
+        raise ValueError(f"no scales in {language!r}: one of {', '.join(LANGUAGES)}")
+    return code
+
+
+def scales(language: str = "en") -> dict[str, Scale]:
+    """The six anchored rating scales, A–F, each with all nine anchors, in a language
+    (``scales.<language>.json`` over the English: an entry not translated stays English)."""
     data = _load("scales.json")
     if sorted(data) != sorted(DIMENSIONS):
         raise ValueError(
             f"scales.json must describe exactly the dimensions {', '.join(DIMENSIONS)}"
         )
+    language = _language(language)
+    translated = _load(f"scales.{language}.json") if language != "en" else {}
+    unknown = set(translated) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"scales.{language}.json: unknown dimension {sorted(unknown)[0]!r}")
     out = {}
     for letter in DIMENSIONS:
         entry = data[letter]
         anchors = {int(k): str(v) for k, v in entry["anchors"].items()}
         if sorted(anchors) != list(STAGE_NAMES):
             raise ValueError(f"scales.json: dimension {letter} needs anchors 1–9")
-        out[letter] = Scale(letter, entry["name"], entry["question"], anchors)
+        local = translated.get(letter, {})
+        local_anchors = {int(k): str(v) for k, v in local.get("anchors", {}).items()}
+        if set(local_anchors) - set(STAGE_NAMES):
+            raise ValueError(
+                f"scales.{language}.json: dimension {letter} has an anchor outside 1–9"
+            )
+        out[letter] = Scale(
+            letter,
+            local.get("name", entry["name"]),
+            local.get("question", entry["question"]),
+            anchors | local_anchors,
+        )
     return out
+
+
+def guide(language: str = "en") -> list[tuple[str, str]]:
+    """The standard interview questions as (dimension, question), in a language (English
+    where a question has no translation)."""
+    language = _language(language)
+    out = []
+    for entry in _load("guide.json")["questions"]:
+        if entry["dimension"] not in DIMENSIONS:
+            raise ValueError(f"guide.json: unknown dimension {entry['dimension']!r}")
+        out.append((entry["dimension"], entry.get(language) or entry["en"]))
+    return out
+
+
+def guide_text(language: str = "en") -> str:
+    """The standard questions as a numbered list, one a line, ready to adapt."""
+    return "\n".join(f"{n}. {q}" for n, (_d, q) in enumerate(guide(language), start=1))
 
 
 def strategies() -> dict[int, StageStrategies]:

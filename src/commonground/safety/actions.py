@@ -22,13 +22,22 @@ from commonground.core.models import Area, Organisation
 
 from .events import SafetyEvent
 from .models import (
+    AlertStatus,
     IncidentReport,
+    Myth,
+    MythQuestion,
     Outcome,
+    QuestionStatus,
     Referral,
     ReferralService,
     Status,
     Strand,
     Support,
+    TensionAlert,
+    TensionIssue,
+    TensionLead,
+    TensionLevel,
+    TensionReport,
 )
 
 SECRET_BYTES = 9  # 12 URL-safe characters: 72 bits, and lookups are rate limited
@@ -252,3 +261,401 @@ def delete_personal_details(*, actor_label: str = "retention", now: datetime | N
         data={"reports": len(ids), "retention_days": retention_days()},
     )
     return len(ids)
+
+
+# -- Community tension monitoring ----------------------------------------------------------
+
+
+def alert_recipients():
+    """Who an alert goes to: the named tension leads; while none is named, every active
+    officer, so that no alert goes to nobody."""
+    from commonground.core.models import User
+    from commonground.core.roles import Role
+
+    leads = User.objects.filter(tension_lead__isnull=False, is_active=True)
+    if leads.exists():
+        return leads
+    return User.objects.filter(is_active=True, groups__name=Role.OFFICER.value).distinct()
+
+
+@transaction.atomic
+def file_tension_report(
+    *,
+    actor,
+    ward: Area,
+    issue: str,
+    level: int,
+    summary: str,
+    action_taken: str = "",
+    now: datetime | None = None,
+    base_url: str = "",
+) -> tuple[TensionReport, TensionAlert | None]:
+    """Save a partner's tension report for ``ward`` and raise an alert if the ward's level
+    rose against its previous report or several reports point at it this week (see
+    ``tension.signal``). The alert is e-mailed to its recipients once the change is
+    committed; ``base_url`` (the site's address) makes the e-mail's link absolute."""
+    from . import tension
+
+    _ensure(actor, "safety.report_tension")
+    if issue not in TensionIssue.values:
+        raise ValueError(f"unknown issue {issue!r}")
+    if level not in TensionLevel.values:
+        raise ValueError(f"unknown level {level!r}")
+    if not summary.strip():
+        raise ValueError("a tension report needs a summary")
+    now = now or timezone.now()
+    # One ward's reports are read and written one at a time, so two reports at once cannot
+    # both miss each other's level or both raise the same cluster alert.
+    Area.objects.select_for_update().filter(pk=ward.pk).first()
+    previous = (
+        TensionReport.objects.filter(ward=ward, created_at__lte=now)
+        .order_by("-created_at", "-pk")
+        .values_list("level", flat=True)
+        .first()
+    )
+    organisation = None
+    if getattr(actor, "organisation_id", None) and actor.may_act_for(actor.organisation_id):
+        organisation = actor.organisation
+    report = TensionReport.objects.create(
+        ward=ward,
+        issue=issue,
+        level=level,
+        summary=summary.strip(),
+        action_taken=action_taken.strip(),
+        organisation=organisation,
+        reported_by=actor,
+        created_at=now,
+    )
+    since = now - timedelta(days=tension.CLUSTER_DAYS)
+    in_week = TensionReport.objects.filter(
+        ward=ward, created_at__gt=since, created_at__lte=now
+    ).count()
+    cluster_open = TensionAlert.objects.filter(
+        ward=ward,
+        status=AlertStatus.OPEN,
+        reports_in_week__isnull=False,
+        created_at__gt=since,
+    ).exists()
+    audit.record(
+        SafetyEvent.TENSION_REPORTED,
+        actor=actor,
+        obj=report,
+        data={"ward": ward.code, "issue": issue, "level": level},
+    )
+    found = tension.signal(level, previous, in_week, cluster_open)
+    if not found.raised:
+        return report, None
+    alert = TensionAlert.objects.create(
+        ward=ward,
+        report=report,
+        level=level,
+        rose_from=found.rose_from,
+        reports_in_week=found.reports_in_week,
+        created_at=now,
+    )
+    recipients = list(alert_recipients())
+    alert.recipients.set(recipients)
+    audit.record(
+        SafetyEvent.TENSION_ALERT_RAISED,
+        actor=actor,
+        obj=alert,
+        data={
+            "ward": ward.code,
+            "level": level,
+            "rose_from": found.rose_from,
+            "reports_in_week": found.reports_in_week,
+            "recipients": sorted(u.get_username() for u in recipients),
+        },
+    )
+    transaction.on_commit(lambda: _send_alert(alert.pk, base_url))
+    return report, alert
+
+
+def alert_text(alert: TensionAlert) -> str:
+    """One sentence saying why the alert was raised (in the active language)."""
+    from django.utils.translation import gettext as _
+
+    parts = []
+    if alert.rose_from is not None:
+        parts.append(
+            _("Tension in %(ward)s rose from level %(before)s to level %(after)s.")
+            % {"ward": alert.ward.name, "before": alert.rose_from, "after": alert.level}
+        )
+    if alert.reports_in_week is not None:
+        parts.append(
+            _("%(n)s tension reports about %(ward)s in seven days (latest at level %(level)s).")
+            % {"n": alert.reports_in_week, "ward": alert.ward.name, "level": alert.level}
+        )
+    return " ".join(parts)
+
+
+def _send_alert(alert_id: int, base_url: str) -> None:
+    """E-mail each recipient with an address: the ward, why, and a link (never the report's
+    text, which stays behind the sign-in)."""
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from commonground.core import messaging
+
+    alert = TensionAlert.objects.select_related("ward").get(pk=alert_id)
+    link = base_url.rstrip("/") + reverse("safety:alert", args=[alert.pk])
+    for user in alert.recipients.all():
+        if not user.email:
+            continue
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            body = "\n\n".join(
+                [
+                    alert_text(alert),
+                    _("Open the alert and record what is being done:"),
+                    link,
+                ]
+            )
+            messaging.send(
+                messaging.Message(
+                    channel="email",
+                    to=user.email,
+                    subject=_("Tension alert: %(ward)s") % {"ward": alert.ward.name},
+                    body=body,
+                    language=translation.get_language() or "en",
+                    reference=f"tension-alert-{alert.pk}",
+                )
+            )
+
+
+@transaction.atomic
+def respond_to_alert(*, actor, alert: TensionAlert, response: str) -> TensionAlert:
+    """Record what was done about an alert; it then stops waiting in anyone's tasks."""
+    _ensure(actor, "safety.respond_alert", alert)
+    if not response.strip():
+        raise ValueError("a response needs some text")
+    alert = TensionAlert.objects.select_for_update().get(pk=alert.pk)
+    alert.response = response.strip()
+    alert.responded_by = actor
+    alert.responded_at = timezone.now()
+    alert.status = AlertStatus.RESPONDED
+    alert.save(update_fields=["response", "responded_by", "responded_at", "status"])
+    audit.record(
+        SafetyEvent.TENSION_ALERT_RESPONDED,
+        actor=actor,
+        obj=alert,
+        data={"response": alert.response},
+    )
+    return alert
+
+
+@transaction.atomic
+def name_tension_lead(*, actor, user) -> TensionLead:
+    _ensure(actor, "safety.name_tension_leads")
+    lead, created = TensionLead.objects.get_or_create(user=user, defaults={"named_by": actor})
+    if created:
+        audit.record(
+            SafetyEvent.TENSION_LEAD_NAMED,
+            actor=actor,
+            obj=lead,
+            data={"user": user.get_username()},
+        )
+    return lead
+
+
+@transaction.atomic
+def remove_tension_lead(*, actor, lead: TensionLead) -> None:
+    _ensure(actor, "safety.name_tension_leads")
+    audit.record(
+        SafetyEvent.TENSION_LEAD_REMOVED,
+        actor=actor,
+        obj=lead,
+        data={"user": lead.user.get_username()},
+    )
+    lead.delete()
+
+
+# -- Myths and facts ---------------------------------------------------------------------------
+
+
+MYTH_FIELDS = (
+    "slug",
+    "question_en",
+    "question_ur",
+    "question_pl",
+    "answer_en",
+    "answer_ur",
+    "answer_pl",
+    "sources",
+)
+
+
+@transaction.atomic
+def save_myth(*, actor, values: dict, myth: Myth | None = None) -> Myth:
+    """Create or edit a myths-and-facts answer (``values``: the ``MYTH_FIELDS``; sources as
+    a list of {"title", "url"}). A published answer stays published with the new text."""
+    _ensure(actor, "safety.manage_myths")
+    created = myth is None
+    if myth is None:
+        myth = Myth(created_by=actor)
+    else:
+        myth = Myth.objects.select_for_update().get(pk=myth.pk)
+    for name in MYTH_FIELDS:
+        if name in values:
+            setattr(myth, name, values[name])
+    myth.full_clean()
+    myth.save()
+    audit.record(
+        SafetyEvent.MYTH_SAVED,
+        actor=actor,
+        obj=myth,
+        data={"created": created, "question": myth.question_en, "sources": myth.sources},
+    )
+    return myth
+
+
+@transaction.atomic
+def publish_myth(*, actor, myth: Myth, publish: bool = True) -> Myth:
+    """Publish (or withdraw) an answer on the public myths-and-facts pages."""
+    _ensure(actor, "safety.manage_myths")
+    myth = Myth.objects.select_for_update().get(pk=myth.pk)
+    if publish and not myth.sources:
+        raise ValueError("an answer needs at least one source before it is published")
+    myth.published_at = (myth.published_at or timezone.now()) if publish else None
+    myth.save(update_fields=["published_at", "updated_at"])
+    audit.record(
+        SafetyEvent.MYTH_PUBLISHED if publish else SafetyEvent.MYTH_WITHDRAWN,
+        actor=actor,
+        obj=myth,
+    )
+    return myth
+
+
+@transaction.atomic
+def ask_about_rumour(*, text: str, language: str = "", ward: Area | None = None) -> MythQuestion:
+    """A resident's question about a rumour, without an account (the view rate-limits it
+    by a keyed hash of the address, never the address). The audit event names nobody."""
+    if not text.strip():
+        raise ValueError("a question needs some text")
+    question = MythQuestion.objects.create(text=text.strip(), language=language[:8], ward=ward)
+    audit.record(
+        SafetyEvent.MYTH_QUESTION_ASKED,
+        actor_label="anonymous resident",
+        obj=question,
+        data={"language": question.language},
+    )
+    return question
+
+
+@transaction.atomic
+def handle_question(
+    *, actor, question: MythQuestion, status: str, myth: Myth | None = None
+) -> MythQuestion:
+    """Answer a question with a myths-and-facts answer, or set it aside."""
+    _ensure(actor, "safety.manage_myths")
+    if status not in (QuestionStatus.ANSWERED, QuestionStatus.SET_ASIDE):
+        raise ValueError(f"unknown status {status!r}")
+    if status == QuestionStatus.ANSWERED and myth is None:
+        raise ValueError("an answered question needs the answer it is answered by")
+    question = MythQuestion.objects.select_for_update().get(pk=question.pk)
+    question.status = status
+    question.myth = myth if status == QuestionStatus.ANSWERED else None
+    question.handled_by = actor
+    question.handled_at = timezone.now()
+    question.save(update_fields=["status", "myth", "handled_by", "handled_at"])
+    audit.record(
+        SafetyEvent.MYTH_QUESTION_HANDLED,
+        actor=actor,
+        obj=question,
+        data={"status": status, "myth": myth.slug if myth else None},
+    )
+    return question
+
+
+# -- Figures into Measures ----------------------------------------------------------------------
+
+INDICATOR_SLUG = "hate-incidents-reported"
+
+
+def _indicator():
+    from commonground.measures.models import Indicator
+
+    indicator, _created = Indicator.objects.get_or_create(
+        slug=INDICATOR_SLUG,
+        defaults={
+            "name": "Hate incidents reported through third-party reporting",
+            "definition": (
+                "Hate incidents reported to the council's third-party reporting (online or "
+                "through a reporting centre), by the month the incident happened and the "
+                "ward it happened in. Reports with no known ward count in the District only. "
+                "Not police-recorded crime: many victims never go to the police."
+            ),
+            "unit": "count",
+            "decimal_places": 0,
+            "direction": "neutral",
+            "frequency": "monthly",
+            "area_levels": ["ward", "district"],
+            "breakdowns": {},
+            "source": "Common Ground hate-incident reports (Feeling Safe)",
+        },
+    )
+    return indicator
+
+
+@transaction.atomic
+def publish_figures(*, actor, today: date | None = None) -> dict:
+    """Send monthly incident counts by ward (and for the District) to Measures.
+
+    Complete months only (the current one is still filling). Every ward gets a figure for
+    every month, zeros included, so a ward's count cannot be worked out from the District's
+    minus the wards shown; Measures withholds counts from 1 to 4 as [c] — and any figure from
+    which one could be worked out — in every output (the project's one rule,
+    ``measures.suppression``), so what is stored is the true count and what is published is
+    safe. Publishing twice adds nothing; a changed count (a late report, a caseworker's
+    better ward) becomes a new version.
+    """
+    from decimal import Decimal
+
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from commonground.measures.actions import Figure, record_figures
+    from commonground.measures.models.observation import ObservationOrigin
+    from commonground.measures.validation import period_for
+
+    _ensure(actor, "safety.publish_figures")
+    today = today or timezone.localdate()
+    this_month = today.replace(day=1)
+    district = Area.objects.districts().order_by("pk").first()
+    if district is None:
+        return {"figures": 0, "months": 0, "note": "no district loaded"}
+    wards = list(Area.objects.wards().values_list("pk", flat=True))
+    rows = (
+        IncidentReport.objects.filter(occurred_on__lt=this_month)
+        .annotate(m=TruncMonth("occurred_on"))
+        .values_list("m", "ward_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_month: dict[date, dict[int | None, int]] = {}
+    for month, ward_id, n in rows:
+        month = month.date() if isinstance(month, datetime) else month
+        by_month.setdefault(month, {})[ward_id] = n
+    indicator = _indicator()
+    figures = []
+    for month, counts in sorted(by_month.items()):
+        period = period_for(month, "month")
+        note = "hate-incident reports"
+        figures.append(
+            Figure(indicator.pk, district.pk, period, "", Decimal(sum(counts.values())), note=note)
+        )
+        figures += [
+            Figure(indicator.pk, ward, period, "", Decimal(counts.get(ward, 0)), note=note)
+            for ward in wards
+        ]
+    result = record_figures(figures, origin=ObservationOrigin.SAFETY, user=actor)
+    summary = {
+        "indicator": indicator.slug,
+        "months": len(by_month),
+        "figures": len(figures),
+        "created": result.created,
+        "corrected": result.corrected,
+        "unchanged": result.unchanged,
+    }
+    audit.record(SafetyEvent.FIGURES_PUBLISHED, actor=actor, data=summary)
+    return summary

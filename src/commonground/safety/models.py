@@ -250,3 +250,251 @@ class ReportingCentre(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+# -- Community tension monitoring (issue 15, part 4) -----------------------------------------
+
+
+class TensionIssue(models.TextChoices):
+    LOCAL_INCIDENT = "local_incident", _("A local incident")
+    RUMOURS = "rumours", _("Rumours")
+    PLANNED_PROTEST = "planned_protest", _("A planned protest or gathering")
+    DANGEROUS_DRIVING = "dangerous_driving", _("Dangerous driving")
+    ANTISOCIAL = "antisocial", _("Anti-social behaviour")
+    ONLINE = "online", _("Online or social media")
+    OTHER = "other", _("Something else")
+
+
+class TensionLevel(models.IntegerChoices):
+    """The five-point scale partners report on; each level's wording is shown with it."""
+
+    NORMAL = 1, _("1 – Normal")
+    LOW = 2, _("2 – Low")
+    MODERATE = 3, _("3 – Moderate")
+    HIGH = 4, _("4 – High")
+    CRITICAL = 5, _("5 – Critical")
+
+
+TENSION_LEVEL_WORDING = {
+    TensionLevel.NORMAL: _("Everyday life: no sign of tension beyond the usual."),
+    TensionLevel.LOW: _("Some talk or an isolated incident, with no sign of it spreading."),
+    TensionLevel.MODERATE: _(
+        "Tension is noticeable: rumours are spreading or incidents repeat, and community "
+        "leaders are worried."
+    ),
+    TensionLevel.HIGH: _(
+        "Tension is widespread: incidents or a planned gathering could lead to disorder; "
+        "partners need to act together."
+    ),
+    TensionLevel.CRITICAL: _("Disorder is happening or is expected within days."),
+}
+"""What each level means, shown beside it on the form and the dashboard."""
+
+
+class TensionReport(models.Model):
+    """One partner's short, regular reading of tension in a ward.
+
+    Partners write about a place, not about a victim: the text is kept plain so the
+    dashboard can show it, and the restricted roles (officers, caseworkers, tension leads)
+    are the only readers.
+    """
+
+    ward = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("ward")
+    )
+    issue = models.CharField(_("issue"), max_length=20, choices=TensionIssue)
+    level = models.PositiveSmallIntegerField(_("level"), choices=TensionLevel)
+    summary = models.TextField(_("what is happening"))
+    action_taken = models.TextField(_("what is being done"), blank=True)
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("reported"), db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("tension report")
+        indexes = [models.Index(fields=["ward", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"tension report {self.pk}"
+
+    @property
+    def wording(self) -> str:
+        return str(TENSION_LEVEL_WORDING[TensionLevel(self.level)])
+
+
+class TensionLead(models.Model):
+    """A named officer who receives tension alerts (and may respond to them)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tension_lead"
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("tension lead")
+
+    def __str__(self) -> str:
+        return self.user.get_username()
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a response")
+    RESPONDED = "responded", _("Responded")
+
+
+class TensionAlert(models.Model):
+    """Raised when a ward's level rises against its previous report, or when several reports
+    point at one ward within a week; sent to the tension leads, who record the response."""
+
+    ward = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("ward")
+    )
+    report = models.ForeignKey(
+        TensionReport, on_delete=models.PROTECT, related_name="alerts", verbose_name=_("report")
+    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=TensionLevel)
+    rose_from = models.PositiveSmallIntegerField(
+        _("previous level"), choices=TensionLevel, null=True, blank=True
+    )
+    reports_in_week = models.PositiveSmallIntegerField(
+        _("reports in seven days"), null=True, blank=True
+    )
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", blank=True)
+    created_at = models.DateTimeField(_("raised"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AlertStatus, default=AlertStatus.OPEN, db_index=True
+    )
+    response = models.TextField(_("response"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("tension alert")
+
+    def __str__(self) -> str:
+        return f"tension alert {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety:alert", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AlertStatus.OPEN
+
+
+# -- Myths and facts (issue 15, part 5) -------------------------------------------------------
+
+MYTH_LANGUAGES = ("en", "ur", "pl")
+
+
+class Myth(models.Model):
+    """A short, sourced answer to a rumour, written by officers in English and, where they
+    can, Urdu and Polish; a reader gets English where their language is empty."""
+
+    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    question_en = models.CharField(_("rumour or question (English)"), max_length=300)
+    question_ur = models.CharField(_("rumour or question (Urdu)"), max_length=300, blank=True)
+    question_pl = models.CharField(_("rumour or question (Polish)"), max_length=300, blank=True)
+    answer_en = models.TextField(_("answer (English)"))
+    answer_ur = models.TextField(_("answer (Urdu)"), blank=True)
+    answer_pl = models.TextField(_("answer (Polish)"), blank=True)
+    sources = models.JSONField(
+        _("sources"), default=list, blank=True, help_text='[{"title": "…", "url": "…"}, …]'
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("myth and fact")
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("safety:myth", args=[self.slug])
+
+    def _text(self, field: str, language: str | None) -> tuple[str, str]:
+        language = (language or get_language() or "en").split("-")[0]
+        if language in MYTH_LANGUAGES:
+            text = getattr(self, f"{field}_{language}")
+            if text.strip():
+                return text, language
+        return getattr(self, f"{field}_en"), "en"
+
+    def question(self, language: str | None = None) -> tuple[str, str]:
+        """(the question in ``language`` or else English, the language it is in)."""
+        return self._text("question", language)
+
+    def answer(self, language: str | None = None) -> tuple[str, str]:
+        return self._text("answer", language)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class QuestionStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ANSWERED = "answered", _("Answered")
+    SET_ASIDE = "set_aside", _("Set aside")
+
+
+class MythQuestion(models.Model):
+    """A rumour a resident heard and asked about, without an account; no contact details and
+    no address are kept (what they wrote is sealed: it may name people)."""
+
+    text = EncryptedTextField(_("what you heard"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    ward = models.ForeignKey(
+        "core.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ward"),
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuestionStatus, default=QuestionStatus.NEW
+    )
+    myth = models.ForeignKey(
+        Myth,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        verbose_name=_("answered by"),
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("question about a rumour")
+
+    def __str__(self) -> str:
+        return f"question {self.pk}"

@@ -28,6 +28,31 @@ def staffs_a_reporting_centre(user) -> bool:
     return ReportingCentre.objects.filter(organisation_id=organisation_id, active=True).exists()
 
 
+@rules.predicate
+def is_tension_lead(user) -> bool:
+    """An officer named to receive tension alerts (``TensionLead``)."""
+    from .models import TensionLead
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return TensionLead.objects.filter(user_id=user.pk).exists()
+
+
+@rules.predicate
+def acts_for_an_organisation(user) -> bool:
+    """The partner's default organisation is one they hold a confirmed membership of."""
+    organisation_id = getattr(user, "organisation_id", None)
+    return organisation_id is not None and user.may_act_for(organisation_id)
+
+
+@rules.predicate
+def alert_sent_to(user, alert) -> bool:
+    """The alert was sent to this person (without an alert: any tension lead may respond)."""
+    if alert is None:
+        return True
+    return alert.recipients.filter(pk=user.pk).exists()
+
+
 PERMISSIONS: dict[str, Any] = {
     "safety.view_reports": is_caseworker,
     "safety.triage": is_caseworker,
@@ -37,10 +62,22 @@ PERMISSIONS: dict[str, Any] = {
     "safety.view_access_log": is_admin,
     "safety.report_for_someone": is_partner & staffs_a_reporting_centre,
     "safety.manage_strands": is_officer | is_admin,
+    "safety.report_tension": (is_partner & acts_for_an_organisation) | is_officer,
+    "safety.view_tension": is_officer | is_caseworker | is_tension_lead,
+    "safety.respond_alert": is_officer | (is_tension_lead & alert_sent_to),
+    "safety.name_tension_leads": is_officer | is_admin,
+    "safety.manage_myths": is_officer,
+    "safety.publish_figures": is_officer,
 }
 """view_reports: the casework list and each report (every view is logged); triage, refer,
 close: change a report; export: the anonymised CSV; view_access_log: who viewed what, when;
-report_for_someone: enter a report as a reporting centre; manage_strands: the strands offered."""
+report_for_someone: enter a report as a reporting centre; manage_strands: the strands offered.
+report_tension: file a tension report (partners acting for their organisation, officers);
+view_tension: the tension dashboard and alerts (never the incident reports themselves);
+respond_alert: record the response to an alert (officers, and the leads it was sent to);
+name_tension_leads: choose who receives alerts; manage_myths: write, publish and withdraw
+myths-and-facts answers and work through residents' questions; publish_figures: send the
+monthly incident counts by ward to Measures."""
 
 for _name, _predicate in PERMISSIONS.items():
     rules.set_perm(_name, _predicate)

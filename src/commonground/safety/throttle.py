@@ -9,7 +9,8 @@ once it falls out of the window (minutes), so not even the hashes last.
 
 Limits (per window of ``SAFETY_RATE_WINDOW_MINUTES``, default 15):
 ``lookup-address`` 20 failed status lookups from one address, ``lookup-reference`` 5 failed
-lookups of one reference (from anywhere), ``report-address`` 10 reports from one address.
+lookups of one reference (from anywhere), ``report-address`` 10 reports from one address,
+``question-address`` 10 questions about rumours from one address.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ from django.utils.crypto import salted_hmac
 
 from .models import Attempt
 
-LIMITS = {"lookup-address": 20, "lookup-reference": 5, "report-address": 10}
+LIMITS = {
+    "lookup-address": 20,
+    "lookup-reference": 5,
+    "report-address": 10,
+    "question-address": 10,
+}
 
 
 def window() -> timedelta:

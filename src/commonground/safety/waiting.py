@@ -1,5 +1,7 @@
-"""What waits for caseworkers (new reports, high-risk open cases) and the tools of each role:
-caseworkers' reports, supervisors' access log, reporting centres' form."""
+"""What waits for caseworkers (new reports, high-risk open cases), for the officers a tension
+alert was sent to (until its response is recorded) and for officers answering rumours
+(residents' questions); and the tools of each role: caseworkers' reports, supervisors' access
+log, reporting centres' form, partners' tension report, the tension dashboard, myths and facts."""
 
 from __future__ import annotations
 
@@ -9,7 +11,15 @@ from django.utils.translation import ngettext
 
 from commonground.core.waiting import Task, Tool
 
-from .models import IncidentReport, Risk, Status
+from .models import (
+    AlertStatus,
+    IncidentReport,
+    MythQuestion,
+    QuestionStatus,
+    Risk,
+    Status,
+    TensionAlert,
+)
 
 
 def tools(user) -> list[Tool]:
@@ -20,13 +30,62 @@ def tools(user) -> list[Tool]:
         found.append(Tool(_("Who viewed incident reports"), reverse("safety:access_log")))
     if user.has_perm("safety.report_for_someone"):
         found.append(Tool(_("Report a hate incident for someone"), reverse("safety:report")))
+    if user.has_perm("safety.report_tension"):
+        found.append(Tool(_("Report community tension"), reverse("safety:tension_report")))
+    if user.has_perm("safety.view_tension"):
+        found.append(Tool(_("Community tension"), reverse("safety:tension")))
+    if user.has_perm("safety.manage_myths"):
+        found.append(Tool(_("Myths and facts"), reverse("safety:myth_manage")))
     return found
 
 
-def tasks(user) -> list[Task]:
-    if not user.has_perm("safety.view_reports"):
+def _alert_tasks(user) -> list[Task]:
+    """Each open alert sent to this person, urgent until its response is recorded."""
+    from .actions import alert_text
+
+    alerts = TensionAlert.objects.filter(status=AlertStatus.OPEN, recipients=user).select_related(
+        "ward"
+    )
+    return [
+        Task(
+            alert_text(alert),
+            alert.get_absolute_url(),
+            _("Record the response"),
+            due=alert.created_at,
+            when="on",
+            urgent=True,
+        )
+        for alert in alerts[:20]
+    ]
+
+
+def _question_tasks(user) -> list[Task]:
+    if not user.has_perm("safety.manage_myths"):
         return []
-    found = []
+    waiting = MythQuestion.objects.filter(status=QuestionStatus.NEW).count()
+    if not waiting:
+        return []
+    return [
+        Task(
+            ngettext(
+                "%(n)s question about a rumour waits for an answer",
+                "%(n)s questions about rumours wait for an answer",
+                waiting,
+            )
+            % {"n": waiting},
+            reverse("safety:myth_questions"),
+            _("Answer questions"),
+            count=waiting,
+        )
+    ]
+
+
+def tasks(user) -> list[Task]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found = _alert_tasks(user) + _question_tasks(user)
+    if not user.has_perm("safety.view_reports"):
+        return found
     new = IncidentReport.objects.filter(status=Status.RECEIVED).count()
     if new:
         found.append(

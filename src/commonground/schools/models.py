@@ -114,3 +114,331 @@ class SchoolCensus(models.Model):
     def shares(self) -> list[tuple[str, str, float | None]]:
         """(key, label, share) for the 18 groups, for the school page."""
         return [(key, str(GROUP_LABELS[key]), self.share(key)) for key, _w in ETHNIC_GROUPS]
+
+
+# --- Linking: a stored year of pairs, the days that run them, training and the survey ---------
+
+
+class ContactRole(models.TextChoices):
+    CONTACT = "contact", _("School contact (accepts or declines links)")
+    TEACHER = "teacher", _("Teacher (confirms dates, enters the survey)")
+
+
+class SchoolContact(models.Model):
+    """A signed-in person who acts for a school in linking.  A contact answers for the school
+    (accepts or declines its pair) and may do what a teacher does; a teacher confirms the
+    linking days' dates and enters the class survey counts."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="contacts")
+    user = models.ForeignKey("core.User", on_delete=models.CASCADE, related_name="school_contacts")
+    role = models.CharField(_("role"), max_length=10, choices=ContactRole.choices)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["school__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "user"], name="schools_one_contact_row")
+        ]
+        verbose_name = _("school contact")
+        verbose_name_plural = _("school contacts")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.school})"
+
+
+class YearStatus(models.TextChoices):
+    DRAFT = "draft", _("Being planned")
+    CONFIRMED = "confirmed", _("Confirmed: schools are answering")
+
+
+class LinkingYear(models.Model):
+    """One school year of linking for one phase: who takes part, the rules, the pairs."""
+
+    year = models.CharField(_("linking year"), max_length=7, help_text=_("For example 2027/28"))
+    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices)
+    census_year = models.CharField(_("census used"), max_length=7)
+    max_km = models.DecimalField(_("longest distance (km)"), max_digits=5, decimal_places=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=YearStatus.choices, default=YearStatus.DRAFT
+    )
+    total_difference = models.FloatField(_("total difference"), null=True, blank=True)
+    best_difference = models.FloatField(
+        _("best total without the officer's changes"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        "core.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "phase"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "phase"], name="schools_one_linking_year")
+        ]
+        verbose_name = _("linking year")
+        verbose_name_plural = _("linking years")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_phase_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("schools:year", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == YearStatus.DRAFT
+
+    @property
+    def cost(self) -> float:
+        """Total difference the officer's changes (forced and forbidden pairs) give up."""
+        if self.total_difference is None or self.best_difference is None:
+            return 0.0
+        return max(0.0, self.best_difference - self.total_difference)
+
+
+class Participant(models.Model):
+    """A school taking part in a linking year, with how many classes of which year groups."""
+
+    linking_year = models.ForeignKey(
+        LinkingYear, on_delete=models.CASCADE, related_name="participants"
+    )
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    classes = models.PositiveSmallIntegerField(_("classes"), default=1)
+    year_groups = models.CharField(_("year groups"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["school__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["linking_year", "school"], name="schools_participates_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.school)
+
+
+class RuleKind(models.TextChoices):
+    LAST_YEAR = "last_year", _("Linked last year")
+    CONFLICT = "conflict", _("Known conflict")
+    FORBID = "forbid", _("Forbidden by the officer")
+    FORCE = "force", _("Forced by the officer")
+
+
+OFFICER_CHANGES = (RuleKind.FORBID, RuleKind.FORCE)
+"""Rules that are the officer's adjustments to the engine's plan (these are what is costed);
+last year's pairs and known conflicts are constraints of the year itself."""
+
+
+class PairRule(models.Model):
+    """A pair the engine must avoid, or must keep, in a linking year."""
+
+    linking_year = models.ForeignKey(LinkingYear, on_delete=models.CASCADE, related_name="rules")
+    school_a = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    school_b = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=RuleKind.choices)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["linking_year", "school_a", "school_b"], name="schools_one_rule_a_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_a} – {self.school_b} ({self.get_kind_display()})"
+
+
+class Answer(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class LinkPair(models.Model):
+    """Two schools linked for the year (proposed while the year is a draft)."""
+
+    linking_year = models.ForeignKey(LinkingYear, on_delete=models.CASCADE, related_name="pairs")
+    school_a = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    school_b = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    difference = models.FloatField(_("difference"))
+    km = models.FloatField(_("distance (km)"))
+    forced = models.BooleanField(_("forced by the officer"), default=False)
+    answer_a = models.CharField(max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answer_b = models.CharField(max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    transport = models.TextField(_("transport"), blank=True)
+
+    class Meta:
+        ordering = ["-difference", "pk"]
+        verbose_name = _("linked pair")
+        verbose_name_plural = _("linked pairs")
+
+    def __str__(self) -> str:
+        return f"{self.school_a} – {self.school_b}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("schools:pair", args=[self.pk])
+
+    def answer_of(self, school: School) -> str:
+        return self.answer_a if school.pk == self.school_a_id else self.answer_b
+
+    @property
+    def status(self) -> str:
+        """declined if either school declined, accepted if both accepted, else pending."""
+        answers = {self.answer_a, self.answer_b}
+        if Answer.DECLINED in answers:
+            return Answer.DECLINED
+        if answers == {Answer.ACCEPTED}:
+            return Answer.ACCEPTED
+        return Answer.PENDING
+
+    @property
+    def schools(self) -> tuple[School, School]:
+        return (self.school_a, self.school_b)
+
+
+class DayKind(models.TextChoices):
+    AT_A = "at_a", _("At the first school")
+    AT_B = "at_b", _("At the second school")
+    NEUTRAL = "neutral", _("At a neutral venue")
+
+
+class LinkingDay(models.Model):
+    """One of a pair's three linking days; its date counts once a teacher of each school has
+    confirmed it (changing the date asks them again)."""
+
+    pair = models.ForeignKey(LinkPair, on_delete=models.CASCADE, related_name="days")
+    kind = models.CharField(_("where"), max_length=10, choices=DayKind.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    location = models.ForeignKey(
+        "services.Location",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("venue from the directory"),
+    )
+    classes = models.CharField(_("classes"), max_length=200, blank=True)
+    teachers = models.CharField(_("teachers and how to reach them"), max_length=300, blank=True)
+    transport = models.CharField(_("transport"), max_length=200, blank=True)
+    confirmed_a_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_b_by = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pair", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "kind"], name="schools_three_days_a_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: {self.get_kind_display()}"
+
+    @property
+    def place(self) -> str:
+        if self.kind == DayKind.AT_A:
+            return self.pair.school_a.name
+        if self.kind == DayKind.AT_B:
+            return self.pair.school_b.name
+        return self.location.local_name if self.location_id else self.venue
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.date and self.confirmed_a_by_id and self.confirmed_b_by_id)
+
+
+class SessionKind(models.TextChoices):
+    TEACHERS = "teachers", _("Training for teachers")
+    SUPPLEMENTARY = "supplementary", _("Training for supplementary schools")
+    PARENTS = "parents", _("Parents' linking session")
+
+
+class LinkingSession(models.Model):
+    """A training session (with the toolkit) or a parents' linking session, with bookings."""
+
+    kind = models.CharField(_("kind"), max_length=15, choices=SessionKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("date"))
+    venue = models.CharField(_("venue"), max_length=200)
+    capacity = models.PositiveIntegerField(_("places"))
+    toolkit_url = models.URLField(_("toolkit link"), blank=True)
+    pair = models.ForeignKey(
+        LinkPair,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        verbose_name=_("linked pair (parents' sessions)"),
+    )
+    created_by = models.ForeignKey(
+        "core.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("schools:session", args=[self.pk])
+
+    @property
+    def booked(self) -> int:
+        return sum(b.places for b in self.bookings.all())
+
+
+class Booking(models.Model):
+    """Places booked on a session for a person and the school or group they come from."""
+
+    session = models.ForeignKey(LinkingSession, on_delete=models.CASCADE, related_name="bookings")
+    name = models.CharField(_("name"), max_length=120)
+    organisation = models.CharField(_("school or group"), max_length=200)
+    places = models.PositiveSmallIntegerField(_("places"), default=1)
+    booked_by = models.ForeignKey(
+        "core.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attended = models.BooleanField(_("attended"), null=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+class Stage(models.TextChoices):
+    BEFORE = "before", _("Before the linking year")
+    AFTER = "after", _("After the linking year")
+
+
+class SurveyCount(models.Model):
+    """A class's answers to one statement of the attitude survey: counts only, no names."""
+
+    pair = models.ForeignKey(LinkPair, on_delete=models.CASCADE, related_name="survey")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(_("when"), max_length=6, choices=Stage.choices)
+    statement = models.PositiveSmallIntegerField(_("statement"))
+    agree = models.PositiveIntegerField(_("agree"))
+    unsure = models.PositiveIntegerField(_("not sure"))
+    disagree = models.PositiveIntegerField(_("disagree"))
+    entered_by = models.ForeignKey(
+        "core.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pair", "school", "stage", "statement"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pair", "school", "stage", "statement"], name="schools_one_count_a_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair} {self.school} {self.stage} {self.statement}"

@@ -59,7 +59,7 @@ def _indicator(flag: str, order: int) -> Indicator:
     return indicator
 
 
-def publish_neighbour_counts(table: SchoolTable, year: str) -> dict[str, int]:
+def publish_neighbour_counts(table: SchoolTable, year: str, *, user=None) -> dict[str, int]:
     """Record the counts for ``year``; returns Measures' created/corrected/unchanged counts.
 
     Nothing is published when no district is loaded (no ``load-areas`` yet): the schools still
@@ -96,5 +96,5 @@ def publish_neighbour_counts(table: SchoolTable, year: str) -> dict[str, int]:
                     note=f"School census {year}",
                 )
             )
-    counts = record_figures(figures, origin=ObservationOrigin.CENSUS)
+    counts = record_figures(figures, origin=ObservationOrigin.SCHOOLS, user=user)
     return {"created": counts.created, "corrected": counts.corrected, "unchanged": counts.unchanged}

@@ -7,7 +7,6 @@ a class) sees and updates only placements on its own classes, and its classes' c
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,19 +138,3 @@ def placements_visible_to(user):
         return rows
     organisations = list(user.confirmed_organisations()) if user.is_authenticated else []
     return rows.filter(esol_class__service__organization__partner__in=organisations)
-
-
-def need_and_provision_by_ward() -> dict[int | None, dict[str, int]]:
-    """Waiting learners and free class places per ward (area id), for the gaps map and Measures."""
-    table: dict[int | None, dict[str, int]] = {}
-    waiting = Counter(
-        n.ward_id for n in EsolNeed.objects.prefetch_related("placements") if n.waiting
-    )
-    for ward, count in waiting.items():
-        table.setdefault(ward, {"waiting": 0, "places_left": 0})["waiting"] = count
-    for esol_class in EsolClass.objects.prefetch_related("service__service_at_locations__location"):
-        wards = {s.location.ward_id for s in esol_class.service.service_at_locations.all()}
-        for ward in wards or {None}:
-            row = table.setdefault(ward, {"waiting": 0, "places_left": 0})
-            row["places_left"] += esol_class.places_left()
-    return table

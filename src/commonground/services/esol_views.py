@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import esol
+from . import esol, esol_charts, esol_gaps
 from .forms import EsolNeedForm
 from .models import EsolClass, EsolNeed, Placement
 from .models.esol import TRANSITIONS, PlacementState
@@ -94,3 +94,31 @@ def capacity(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValueError, ValidationError):
         messages.error(request, _("Enter the number of places as a whole number, 0 or more."))
     return redirect("services:esol_provider")
+
+
+def gaps(request: HttpRequest) -> HttpResponse:
+    """Need against provision by ward: census estimate, learners waiting, free places, a map."""
+    if not request.user.has_perm("services.esol_see_all"):
+        raise PermissionDenied
+    if request.method == "POST":
+        counts = esol_gaps.publish_to_measures(actor=request.user)
+        messages.success(
+            request,
+            _("ESOL figures sent to Measures: %(n)s new or changed.") % {"n": sum(counts.values())},
+        )
+        return redirect("services:esol_gaps")
+    rows = esol_gaps.gaps()
+    caption = _(
+        "Wards shaded by learners waiting beyond the free places there; the table gives every "
+        "figure."
+    )
+    return render(
+        request,
+        "services/esol_gaps.html",
+        {
+            "rows": rows,
+            "map": esol_charts.gaps_map(rows, caption),
+            "has_census": any(r.census_need is not None for r in rows),
+            "unplaced_ward": esol_gaps.waiting_by_ward().get(None, 0),
+        },
+    )

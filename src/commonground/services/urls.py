@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:pk>/approve/", views.approve, name="approve"),
     path("esol/need/", esol_views.record_need, name="esol_need"),
     path("esol/waiting/", esol_views.waiting_list, name="esol_waiting"),
+    path("esol/gaps/", esol_views.gaps, name="esol_gaps"),
     path("esol/offer/<int:need_pk>/<int:class_pk>/", esol_views.offer, name="esol_offer"),
     path("esol/provider/", esol_views.provider, name="esol_provider"),
     path("esol/placements/<int:pk>/", esol_views.move, name="esol_move"),

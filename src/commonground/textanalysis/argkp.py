@@ -144,9 +144,13 @@ class EmbeddingCache:
     masks padding), so caching by text is exact.
     """
 
-    def __init__(self, name: str = "minilm", folder: Path | None = None) -> None:
+    def __init__(
+        self, name: str = "minilm", folder: Path | None = None, tuned: str | None = None
+    ) -> None:
+        """``tuned``: the fine-tuned encoder variant (``embedding.TUNED``) the vectors come from."""
         folder = project_dir() / "var" / "cache" if folder is None else Path(folder)
-        self.path = folder / f"embeddings-{name}.npz"
+        self.tuned = tuned
+        self.path = folder / f"embeddings-{name}{'-' + tuned if tuned else ''}.npz"
         self._vectors: dict[str, np.ndarray] = {}
         if self.path.exists():
             with np.load(self.path) as data:
@@ -166,7 +170,7 @@ class EmbeddingCache:
             if encoder is None:
                 from .embedding import get_encoder
 
-                encoder = get_encoder()
+                encoder = get_encoder(self.tuned)
             vectors = encoder.encode([t for _, t in missing])
             self._vectors.update({k: v for (k, _), v in zip(missing, vectors, strict=True)})
             self.save()

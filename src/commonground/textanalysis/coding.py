@@ -71,6 +71,7 @@ LEXICAL_WEIGHT = 1.0  # character n-gram similarity beside the embedding's, both
 # officers' examples (0.756 → 0.731), so it stays 0.4.
 NEIGHBOUR_WEIGHT = 0.4
 ADAPTER = "argkp"  # the shipped adapter the ranking starts with (adapter.py)
+TUNED_ENCODER = "argkp"  # MiniLM with low-rank updates learnt on ArgKP train (embedding.TUNED)
 EXAMPLE_WEIGHT = (
     0.3  # share of the officers' examples in a topic's vector (best on held-out halves)
 )
@@ -111,10 +112,13 @@ class Method:
     catch_all: bool = True  # "none of the above" themes only for what fits nothing else
     threshold: float = DEFAULT_THRESHOLD  # least cosine similarity for a code
     adapter: str | None = ADAPTER  # linear map learnt on ArgKP train (adapter.py); None: off
+    # the sentence encoder: MiniLM fine-tuned on ArgKP train (embedding.TUNED); None: as published
+    encoder: str | None = TUNED_ENCODER
 
 
 PREVIOUS_METHOD = Method(
     adapter=None,
+    encoder=None,
     centre=False,
     lexical=0.0,
     neighbours=0.0,
@@ -246,7 +250,7 @@ def topic_vectors(
     if encoder is None:
         from .embedding import get_encoder
 
-        encoder = get_encoder()
+        encoder = get_encoder(TUNED_ENCODER)
     phrases = [entry.phrases() for entry in codebook]
     flat = encoder.encode([p for group in phrases for p in group])
     bounds = np.cumsum([0] + [len(group) for group in phrases])
@@ -356,7 +360,7 @@ def suggest_codes(
     if encoder is None:
         from .embedding import get_encoder
 
-        encoder = get_encoder()
+        encoder = get_encoder(method.encoder)
     if embeddings is None:
         embeddings = encoder.encode(texts, progress=progress)
     elif progress is not None:

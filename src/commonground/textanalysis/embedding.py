@@ -90,6 +90,24 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return x
 
 
+def _add_low_rank(weights: dict[str, np.ndarray], path: Path) -> None:
+    """Add fine-tuned low-rank updates (``W += B @ A``) from ``path`` to ``weights`` in place.
+
+    ``scripts/train_argkp_lora.py`` writes one ``NAME.A`` (rank × in) and ``NAME.B`` (out ×
+    rank, the scale folded in) per updated weight; a name the model lacks is an error, not
+    silently ignored, so a file for another model cannot half-apply.
+    """
+    with np.load(path) as data:
+        for key in data.files:
+            if not key.endswith(".A"):
+                continue
+            name = key[:-2]
+            if name not in weights:
+                raise ValueError(f"{path}: the model has no weight {name!r}")
+            delta = data[f"{name}.B"].astype(np.float32) @ data[key].astype(np.float32)
+            weights[name] = weights[name] + delta
+
+
 class _Layer:
     """One transformer layer's weights, transposed once so the forward pass is ``x @ W + b``."""
 
@@ -124,7 +142,7 @@ class SentenceEncoder:
 
     dimension = 384
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, lora: Path | None = None) -> None:
         path = model_path() if path is None else Path(path)
         config = json.loads((path / "config.json").read_text())
         self.heads: int = config["num_attention_heads"]
@@ -139,6 +157,8 @@ class SentenceEncoder:
         self.tokenizer.enable_truncation(MAX_SEQ_LENGTH)
         self.tokenizer.no_padding()
         w = load_file(str(path / "model.safetensors"))
+        if lora is not None:
+            _add_low_rank(w, Path(lora))
         self.word = w["embeddings.word_embeddings.weight"]
         self.position = w["embeddings.position_embeddings.weight"]
         self.token_type = w["embeddings.token_type_embeddings.weight"]
@@ -221,14 +241,26 @@ class SentenceEncoder:
         return x
 
 
-_encoder: SentenceEncoder | None = None
+DATA = Path(__file__).resolve().parent / "data"
+# Fine-tuned variants shipped as low-rank updates (scripts/train_argkp_lora.py): name → file.
+TUNED: dict[str, str] = {"argkp": "argkp_lora.npz"}
+
+_encoders: dict[str | None, SentenceEncoder] = {}
 _lock = threading.Lock()
 
 
-def get_encoder() -> SentenceEncoder:
-    """The process's encoder, loaded on first use (≈0.15 s) and shared by every caller after."""
-    global _encoder
+def get_encoder(tuned: str | None = None) -> SentenceEncoder:
+    """The process's encoder, loaded on first use (≈0.15 s) and shared by every caller after.
+
+    ``tuned`` names a fine-tuned variant from :data:`TUNED` (``"argkp"``: MiniLM with the
+    low-rank updates learnt on ArgKP's train topics, which theme coding uses); ``None`` is the
+    published all-MiniLM-L6-v2, which the rest of the platform uses and the tests check
+    against sentence-transformers.
+    """
     with _lock:
-        if _encoder is None:
-            _encoder = SentenceEncoder()
-        return _encoder
+        if tuned not in _encoders:
+            if tuned is not None and tuned not in TUNED:
+                raise KeyError(f"no tuned encoder named {tuned!r} (shipped: {', '.join(TUNED)})")
+            lora = DATA / TUNED[tuned] if tuned is not None else None
+            _encoders[tuned] = SentenceEncoder(lora=lora)
+        return _encoders[tuned]

@@ -240,7 +240,14 @@ class Coding(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="codings")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="codings")
     status = models.CharField(max_length=10, choices=CodingStatus.choices)
-    score = models.FloatField(null=True, blank=True, help_text=_("Similarity, for suggestions."))
+    score = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "For suggestions: the calibrated confidence, the expected share of such"
+            " suggestions an officer accepts (0 to 1)."
+        ),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -277,8 +277,10 @@ def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
                 (_("%(n)s suggestions accepted.") if accept else _("%(n)s suggestions rejected."))
                 % {"n": changed},
             )
-        url = request.path + (f"?theme={theme_id}" if theme_id else "")
-        return redirect(url)
+        # Back to the same view: the theme and the confidence cut-off the officer chose.
+        kept = {"theme": theme_id or "", "least": request.POST.get("least_filter", "")}
+        query = urlencode({k: v for k, v in kept.items() if v.isdigit()})
+        return redirect(request.path + (f"?{query}" if query else ""))
     # Doubtful first (``score`` holds the calibrated confidence); an officer may look only at
     # those above a cut-off, and sees how often suggestions above it were right on ArgKP.
     cut_offs = confidence.EXPECTED_PRECISION

@@ -55,6 +55,7 @@ OUR_DATABASE_COMMANDS: dict[str, list[str]] = {
     "safety delete-personal-details": ["safety", "delete-personal-details"],
     "schools load": ["schools", "load", str(SCHOOLS_FILE)],
     "services import-oruk": ["services", "import-oruk", "{tmp}/services.json"],
+    "referrals anonymise": ["referrals", "anonymise"],
 }
 
 # The command and the two that start processes run each in its own console-script
@@ -96,6 +97,7 @@ WITHOUT_TABLES = {
 GROUPED = {
     "fund": "commonground.fund",
     "measures": "commonground.measures",
+    "referrals": "commonground.referrals",
     "schools": "commonground.schools",
     "services": "commonground.services",
 }

@@ -148,6 +148,15 @@ class Proposal(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+    readiness_assessment = models.ForeignKey(
+        "readiness.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citing_proposals",
+        verbose_name=_("community readiness assessment it responds to"),
+        help_text=_("A completed assessment of how ready the community is to act."),
+    )
     extra = models.JSONField(default=dict, blank=True, help_text=_("Imported Pabulib columns."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from commonground.readiness.actions import cite_in_proposal
+
 from .. import actions
 from ..forms import BudgetLineFormSet, PromisedOutputFormSet, ProposalForm
 from ..models import Assessment, Decision, Proposal, ProposalStatus
@@ -82,6 +84,12 @@ def proposal_form(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
                     promised=outputs,
                     images=form.images(),
                 )
+                if "readiness_assessment" in form.cleaned_data:
+                    cite_in_proposal(
+                        actor=request.user,
+                        proposal=proposal,
+                        assessment=form.cleaned_data["readiness_assessment"],
+                    )
                 if "submit" in request.POST:
                     actions.submit_proposal(actor=request.user, proposal=proposal)
                     messages.success(request, _("Your proposal has been submitted."))

@@ -17,6 +17,10 @@ class ObservationOrigin(models.TextChoices):
     UPLOAD = "upload", _("Partner upload")
     CORRECTION = "correction", _("Correction")
     READINESS = "readiness", _("Community Readiness assessment")
+    SAFETY = "safety", _("Hate-incident reports")
+    SCHOOLS = "schools", _("School census")
+    SERVICES = "services", _("Services and ESOL records")
+    INVOLVEMENT = "involvement", _("Volunteering, events and challenges")
 
 
 class ObservationQuerySet(models.QuerySet):

@@ -3,11 +3,15 @@ crime, and hotspots; small counts withheld ([c])."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
-from .. import figures
+from .. import actions, figures
 from ..models import Strand
 
 
@@ -39,3 +43,22 @@ def figures_page(request: HttpRequest) -> HttpResponse:
         "section": "safety",
     }
     return render(request, "safety/figures.html", context)
+
+
+@require_POST
+@permission_required("safety.publish_figures", raise_exception=True)
+def publish_to_measures(request: HttpRequest) -> HttpResponse:
+    """Officers: send the monthly counts by ward to Measures (small counts withheld there)."""
+    result = actions.publish_figures(actor=request.user)
+    if result.get("note"):
+        messages.error(request, _("No District is loaded yet, so there is nowhere to publish."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Sent to Measures: %(months)s months, %(created)s new figures, %(corrected)s "
+                "corrected, %(unchanged)s unchanged."
+            )
+            % result,
+        )
+    return redirect("safety:figures")

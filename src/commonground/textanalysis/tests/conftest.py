@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from commonground.textanalysis.coding import Method
 from commonground.textanalysis.embedding import SentenceEncoder, get_encoder
 from commonground.textanalysis.synthetic import SyntheticComment, generate_comments
 
@@ -43,3 +44,14 @@ def labelled() -> list[dict]:
 @pytest.fixture(scope="session")
 def labelled_embeddings(encoder: SentenceEncoder, labelled) -> np.ndarray:
     return encoder.encode([row["response"] for row in labelled])
+
+
+@pytest.fixture(scope="session")
+def coding_encoder() -> SentenceEncoder:
+    """The encoder theme coding uses: MiniLM with the low-rank updates learnt on ArgKP train."""
+    return get_encoder(Method().encoder)
+
+
+@pytest.fixture(scope="session")
+def labelled_coding_embeddings(coding_encoder: SentenceEncoder, labelled) -> np.ndarray:
+    return coding_encoder.encode([row["response"] for row in labelled])

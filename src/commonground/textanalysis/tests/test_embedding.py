@@ -149,11 +149,11 @@ def test_no_texts_gives_an_empty_matrix(encoder: SentenceEncoder) -> None:
 def test_the_encoder_is_loaded_once_and_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     """Eight threads asking at once get one encoder, loaded once, that works; how long loading
     takes is measured in benchmarks/consult_text.py, not here."""
-    monkeypatch.setattr(embedding, "_encoder", None)
+    monkeypatch.setattr(embedding, "_encoders", {})
     loaded: list[SentenceEncoder] = []
 
-    def load() -> SentenceEncoder:
-        loaded.append(SentenceEncoder())
+    def load(lora=None) -> SentenceEncoder:
+        loaded.append(SentenceEncoder(lora=lora))
         return loaded[-1]
 
     monkeypatch.setattr(embedding, "SentenceEncoder", load)

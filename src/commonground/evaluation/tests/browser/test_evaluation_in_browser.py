@@ -51,7 +51,7 @@ def test_officer_registers_plans_and_reads_the_result(
     page.locator("main form button", has_text="Save plan").click()
     expect(page.locator("main")).to_contain_text("Maryland Scientific Methods Scale")
     page.goto(detail + "results/")
-    page.locator("main form button", has_text="Compute").click()
+    page.get_by_role("button", name="Compute from the latest figures").click()
     expect(page.locator(".govuk-panel")).to_contain_text(
         re.compile("Likely raised|No clear effect")
     )

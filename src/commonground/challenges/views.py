@@ -1,0 +1,589 @@
+"""The challenges app's pages: thin views over `actions`, plus the PWA's manifest, service
+worker and the JSON endpoint offline check-ins sync to."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import actions, scoring
+from .forms import (
+    ChallengeForm,
+    CheckInForm,
+    FollowUpForm,
+    JoinForm,
+    PlayerForm,
+    TeamForm,
+    VenueForm,
+)
+from .models import Challenge, ChallengeKind, CheckIn, Player, Team, Venue
+from .rules import may
+
+STATIC = Path(__file__).parent / "static" / "challenges"
+
+BADGE_TEXT = {
+    "first_step": (_("First step"), _("Your first challenge done.")),
+    "three_kinds": (_("Explorer"), _("Three different kinds of challenge done.")),
+    "five_done": (_("Regular"), _("Five challenges done.")),
+    "three_weeks": (_("Three weeks running"), _("A challenge done three weeks in a row.")),
+    "bridge_builder": (
+        _("Bridge builder"),
+        _("Met someone from a different background three times."),
+    ),
+    "century": (_("Century"), _("100 points.")),
+}
+
+
+def _errors_into(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _progress(user) -> dict:
+    """Points, streak and badges of a signed-in person."""
+    rows = list(
+        CheckIn.objects.filter(user=user)
+        .select_related("challenge")
+        .only("done_at", "points", "met_someone_different", "new_place", "challenge__kind")
+    )
+    done = [
+        scoring.Done(
+            timezone.localdate(c.done_at),
+            c.challenge.kind,
+            c.points,
+            c.met_someone_different,
+            c.new_place,
+        )
+        for c in rows
+    ]
+    badges = [
+        {
+            "key": b.key,
+            "earned": b.earned,
+            "name": BADGE_TEXT[b.key][0],
+            "why": BADGE_TEXT[b.key][1],
+        }
+        for b in scoring.badges(done)
+    ]
+    return {
+        "points": scoring.total(done),
+        "streak": scoring.streak([d.day for d in done], timezone.localdate()),
+        "badges": badges,
+        "done_ids": {c.challenge_id for c in rows},
+        "player": Player.objects.filter(user=user).select_related("team").first(),
+    }
+
+
+def _pwa_context(request: HttpRequest) -> dict:
+    """What app.js needs: where the service worker and the sync endpoint are, in words to say."""
+    return {
+        "sw_url": reverse("challenges:sw"),
+        "sync_url": reverse("challenges:sync"),
+        "manifest_url": reverse("challenges:manifest"),
+    }
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The app's front page: the challenges, and for a signed-in person their progress."""
+    challenges = Challenge.objects.filter(is_published=True)
+    kind = request.GET.get("kind", "")
+    if kind in ChallengeKind.values:
+        challenges = challenges.filter(kind=kind)
+    context = {
+        "challenges": challenges,
+        "kinds": ChallengeKind.choices,
+        "kind": kind,
+        "may_design": may(request.user, "challenges.design"),
+        "may_figures": may(request.user, "challenges.publish_figures"),
+    } | _pwa_context(request)
+    if request.user.is_authenticated:
+        context |= _progress(request.user)
+    return render(request, "challenges/home.html", context)
+
+
+@login_not_required
+def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One challenge: what to do; signed in, the check-in form (works offline too)."""
+    challenge = get_object_or_404(Challenge.objects.prefetch_related("venues__ward"), slug=slug)
+    if not challenge.is_published and not may(request.user, "challenges.edit", challenge):
+        raise PermissionDenied
+    context = {
+        "challenge": challenge,
+        "may_edit": may(request.user, "challenges.edit", challenge),
+    } | _pwa_context(request)
+    if request.user.is_authenticated:
+        done = CheckIn.objects.filter(user=request.user, challenge=challenge).first()
+        context |= {
+            "done": done,
+            "taken_on": challenge.attempts.filter(user=request.user).exists(),
+            "form": CheckInForm(initial={"code": request.GET.get("code", "")}),
+            "follow_up": FollowUpForm()
+            if done and done.met_someone_different is None and done.new_place is None
+            else None,
+        }
+    return render(request, "challenges/challenge_detail.html", context)
+
+
+@require_POST
+def take_on(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = get_object_or_404(Challenge, slug=slug)
+    try:
+        actions.take_on(actor=request.user, challenge=challenge)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Challenge taken on. Good luck!"))
+    return redirect(challenge.get_absolute_url())
+
+
+@require_POST
+def check_in(request: HttpRequest, slug: str) -> HttpResponse:
+    """The check-in form without JavaScript (the app's script sends it as JSON instead)."""
+    challenge = get_object_or_404(Challenge.objects.prefetch_related("venues__ward"), slug=slug)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            made, created = actions.check_in(
+                actor=request.user,
+                challenge=challenge,
+                client_id=form.cleaned_data["client_id"],
+                code=form.cleaned_data["code"],
+                reflection=form.cleaned_data["reflection"],
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(
+                request,
+                _("Checked in: %(points)d points.") % {"points": made.points}
+                if created
+                else _("This check-in was already recorded."),
+            )
+            return redirect(challenge.get_absolute_url())
+    return render(
+        request,
+        "challenges/challenge_detail.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "taken_on": True,
+            "may_edit": may(request.user, "challenges.edit", challenge),
+        }
+        | _pwa_context(request),
+        status=400,
+    )
+
+
+@require_POST
+def sync(request: HttpRequest) -> JsonResponse:
+    """Where the app's script sends check-ins (made online or queued offline), as JSON.
+
+    201 recorded, 200 already recorded (the same client UUID), 400 refused with the reason
+    by field, 404 no such challenge. The script forgets a queued check-in on any of these,
+    and keeps it for the next try on anything else (no network, a server error).
+    """
+    try:
+        payload = json.loads(request.body or b"{}")
+        if not isinstance(payload, dict):
+            raise ValueError
+    except ValueError:
+        return JsonResponse(
+            {"status": "refused", "message": _("The request is not valid JSON.")}, status=400
+        )
+    challenge = Challenge.objects.filter(slug=str(payload.get("challenge", ""))).first()
+    if challenge is None:
+        return JsonResponse({"status": "refused", "message": _("No such challenge.")}, status=404)
+    done_at = None
+    if payload.get("done_at"):
+        done_at = parse_datetime(str(payload["done_at"]))
+        if done_at is not None and timezone.is_naive(done_at):
+            done_at = timezone.make_aware(done_at)
+    try:
+        made, created = actions.check_in(
+            actor=request.user,
+            challenge=challenge,
+            client_id=payload.get("client_id"),
+            code=str(payload.get("code", ""))[:300],
+            reflection=str(payload.get("reflection", ""))[:4000],
+            done_at=done_at,
+        )
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        message = " ".join(m for messages_ in errors.values() for m in messages_)
+        return JsonResponse({"status": "refused", "errors": errors, "message": message}, status=400)
+    except PermissionDenied as error:
+        return JsonResponse({"status": "refused", "message": str(error)}, status=403)
+    if created and payload.get("live"):  # the page the person is on reloads and says so
+        messages.success(request, _("Checked in: %(points)d points.") % {"points": made.points})
+    return JsonResponse(
+        {
+            "status": "recorded" if created else "already",
+            "points": made.points,
+            "message": _("Checked in: %(points)d points.") % {"points": made.points}
+            if created
+            else _("This check-in was already recorded."),
+            "url": challenge.get_absolute_url(),
+        },
+        status=201 if created else 200,
+    )
+
+
+@require_POST
+def follow_up(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = get_object_or_404(Challenge, slug=slug)
+    done = get_object_or_404(CheckIn, user=request.user, challenge=challenge)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        actions.answer_follow_up(
+            actor=request.user,
+            check_in=done,
+            met_someone_different=form.answer(form.cleaned_data["met_someone_different"]),
+            new_place=form.answer(form.cleaned_data["new_place"]),
+        )
+        messages.success(request, _("Thank you for your answers."))
+    return redirect(challenge.get_absolute_url())
+
+
+def scan(request: HttpRequest, code: str) -> HttpResponse:
+    """Where a venue's QR code lands: the challenges this place counts for."""
+    venue = Venue.objects.select_related("ward").filter(code=actions.code_from(code)).first()
+    if venue is None:
+        return render(request, "challenges/scan.html", {"venue": None, "code": code}, status=404)
+    challenges = venue.challenges.filter(is_published=True)
+    done = set(
+        CheckIn.objects.filter(user=request.user, challenge__in=challenges).values_list(
+            "challenge_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "challenges/scan.html",
+        {"venue": venue, "challenges": challenges, "done": done, "code": venue.code},
+    )
+
+
+def teams(request: HttpRequest) -> HttpResponse:
+    """Your team (its code, its members' points) and the table of every team."""
+    player = Player.objects.filter(user=request.user).select_related("team").first()
+    table = _team_table()
+    members = []
+    if player and player.team_id:
+        members = (
+            Player.objects.filter(team=player.team)
+            .annotate(
+                total=Sum(
+                    "user__challenge_check_ins__points",
+                    filter=Q(user__challenge_check_ins__team=player.team),
+                )
+            )
+            .order_by("-total", "pk")
+        )
+    return render(
+        request,
+        "challenges/teams.html",
+        {
+            "player": player,
+            "table": table,
+            "members": members,
+            "team_form": TeamForm(),
+            "join_form": JoinForm(),
+        },
+    )
+
+
+@require_POST
+def team_new(request: HttpRequest) -> HttpResponse:
+    form = TeamForm(request.POST)
+    if form.is_valid():
+        try:
+            team = actions.create_team(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(
+                request, _("Team started. Its code is %(code)s: share it.") % {"code": team.code}
+            )
+            return redirect("challenges:teams")
+    return _teams_with(request, team_form=form)
+
+
+@require_POST
+def team_join(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST)
+    if form.is_valid():
+        try:
+            team = actions.join_team(actor=request.user, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("You have joined %(team)s.") % {"team": team.name})
+            return redirect("challenges:teams")
+    return _teams_with(request, join_form=form)
+
+
+def _team_table() -> list[Team]:
+    """Every team with members or points, most points first (two aggregates, not one join,
+    so points are not multiplied by members)."""
+    points = dict(
+        CheckIn.objects.filter(team__isnull=False)
+        .values("team")
+        .annotate(n=Sum("points"))
+        .values_list("team", "n")
+    )
+    members = dict(
+        Player.objects.filter(team__isnull=False)
+        .values("team")
+        .annotate(n=Count("pk"))
+        .values_list("team", "n")
+    )
+    teams = list(Team.objects.filter(pk__in=set(points) | set(members)))
+    for team in teams:
+        team.total, team.members = points.get(team.pk, 0), members.get(team.pk, 0)
+    return sorted(teams, key=lambda t: (-t.total, t.name))
+
+
+def _teams_with(request: HttpRequest, **forms) -> HttpResponse:
+    # Re-render with the bound form so the error sits by its field.
+    context = {"team_form": TeamForm(), "join_form": JoinForm()} | forms
+    player = Player.objects.filter(user=request.user).select_related("team").first()
+    table = _team_table()
+    return render(
+        request,
+        "challenges/teams.html",
+        {"player": player, "table": table, "members": []} | context,
+        status=400,
+    )
+
+
+@require_POST
+def team_leave(request: HttpRequest) -> HttpResponse:
+    actions.leave_team(actor=request.user)
+    messages.success(request, _("You have left the team."))
+    return redirect("challenges:teams")
+
+
+def me(request: HttpRequest) -> HttpResponse:
+    """Your check-ins, badges and whether others may see your name."""
+    player = actions.player_for(request.user)
+    form = PlayerForm(
+        request.POST or None,
+        initial={"display_name": player.display_name, "show_name": player.show_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_player(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("challenges:me")
+    check_ins = CheckIn.objects.filter(user=request.user).select_related("challenge", "venue")
+    return render(
+        request,
+        "challenges/me.html",
+        {"form": form, "check_ins": check_ins} | _progress(request.user),
+        status=400 if form.errors else 200,
+    )
+
+
+def design(request: HttpRequest) -> HttpResponse:
+    """For designers: every challenge and venue they may change."""
+    if not may(request.user, "challenges.design"):
+        raise PermissionDenied
+    challenges = Challenge.objects.select_related("organisation").annotate(done=Count("check_ins"))
+    venues = Venue.objects.select_related("ward", "organisation")
+    return render(
+        request,
+        "challenges/design.html",
+        {
+            "challenges": [c for c in challenges if may(request.user, "challenges.edit", c)],
+            "venues": [v for v in venues if may(request.user, "challenges.edit", v)],
+        },
+    )
+
+
+def challenge_form(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """Write a challenge in English, Urdu and Polish, or change one."""
+    challenge = get_object_or_404(Challenge, slug=slug) if slug else None
+    if not may(request.user, "challenges.edit" if challenge else "challenges.design", challenge):
+        raise PermissionDenied
+    form = ChallengeForm(request.POST or None, instance=challenge, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        venues = list(data.pop("venues"))
+        try:
+            saved = actions.save_challenge(
+                actor=request.user, challenge=challenge, venues=venues, **data
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Challenge saved."))
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "challenges/challenge_form.html",
+        {"form": form, "challenge": challenge},
+        status=400 if form.errors else 200,
+    )
+
+
+def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    venue = get_object_or_404(Venue, pk=pk) if pk else None
+    if not may(request.user, "challenges.edit" if venue else "challenges.design", venue):
+        raise PermissionDenied
+    form = VenueForm(request.POST or None, instance=venue, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = actions.save_venue(actor=request.user, venue=venue, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("Venue saved."))
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "challenges/venue_form.html",
+        {"form": form, "venue": venue},
+        status=400 if form.errors else 200,
+    )
+
+
+def _venue_for_designer(request: HttpRequest, pk: int) -> Venue:
+    venue = get_object_or_404(Venue.objects.select_related("ward", "organisation"), pk=pk)
+    if not may(request.user, "challenges.edit", venue):
+        raise PermissionDenied
+    return venue
+
+
+def venue_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A venue's poster: its QR code and typed code, to print and put up by the door."""
+    venue = _venue_for_designer(request, pk)
+    return render(
+        request,
+        "challenges/venue_detail.html",
+        {"venue": venue, "challenges": venue.challenges.all()},
+    )
+
+
+def venue_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The venue's QR code (SVG, prints sharp at any size): the scan address with its code."""
+    venue = _venue_for_designer(request, pk)
+    url = request.build_absolute_uri(venue.scan_path())
+    buffer = io.BytesIO()
+    segno.make(url, error="q").save(
+        buffer, kind="svg", scale=8, border=4, title=_("Challenge QR code")
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="challenge-{venue.code}.svg"'
+    return response
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    """For officers: people taking part, new places and new people met, by ward and quarter;
+    and the button that sends them to Measures."""
+    if not may(request.user, "challenges.publish_figures"):
+        raise PermissionDenied
+    if request.method == "POST":
+        result = actions.publish_figures(actor=request.user)
+        messages.success(
+            request,
+            _("Sent to Measures: %(created)d new figures, %(corrected)d corrected.") % result,
+        )
+        return redirect("challenges:figures")
+    from commonground.core.models import Area
+
+    cells = actions.current_cells()
+    wards = Area.objects.in_bulk({c.ward_id for c in cells})
+    rows = [(c, wards.get(c.ward_id)) for c in cells]
+    return render(request, "challenges/figures.html", {"rows": rows})
+
+
+@login_not_required
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest: name, colours, icons and where the installed app opens."""
+    home_url = reverse("challenges:home")
+    data = {
+        "name": _("Mixing challenges"),
+        "short_name": _("Challenges"),
+        "description": _("Challenges to meet people and places you normally wouldn't."),
+        "start_url": home_url,
+        "scope": home_url,
+        "id": home_url,
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1d70b8",
+        "lang": request.LANGUAGE_CODE,
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
+        "icons": [
+            {"src": static("challenges/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("challenges/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("challenges/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+            {"src": static("challenges/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@login_not_required
+@never_cache
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, served under the app's own path so its scope covers the app in
+    this language (/challenges/ or /ur/challenges/). Its code is the static file sw.js; the
+    first line tells it which pages and files make the app shell."""
+    home_url = reverse("challenges:home")
+    shell = {
+        "version": _shell_version(),
+        "scope": home_url,
+        "pages": [home_url],
+        "assets": [
+            static("build/commonground.css"),
+            static("build/govuk-frontend.min.js"),
+            static("commonground/init.js"),
+            static("commonground/js-enabled.js"),
+            static("challenges/app.js"),
+            static("challenges/icon.svg"),
+            static("challenges/icon-192.png"),
+        ],
+    }
+    code = f"const SHELL = {json.dumps(shell)};\n" + (STATIC / "sw.js").read_text()
+    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = home_url
+    return response
+
+
+def _shell_version() -> str:
+    """Changes when the app's scripts change, so phones drop the old shell."""
+    stamps = [int((STATIC / name).stat().st_mtime) for name in ("sw.js", "app.js")]
+    return datetime.fromtimestamp(max(stamps)).strftime("%Y%m%d%H%M%S")

@@ -1,0 +1,10 @@
+"""Audit event names for referrals and support plans (one place, so reports can find them)."""
+
+REFERRAL_SENT = "referrals.sent"
+REFERRAL_MOVED = "referrals.moved"
+REFERRAL_DECLINE_NOTED = "referrals.decline_noted"
+REFERRAL_PERSON_TOLD = "referrals.person_told"
+REFERRALS_ANONYMISED = "referrals.anonymised"
+PLAN_STARTED = "referrals.plan_started"
+PLAN_STEP_RECORDED = "referrals.plan_step_recorded"
+PLAN_CLOSED = "referrals.plan_closed"

@@ -1,0 +1,231 @@
+"""Community tension monitoring: partners' reports, the restricted dashboard, alerts and
+their responses, and who the tension leads are.
+
+Nothing here shows an incident report: the dashboard is about places and partners'
+readings of them, and is open to officers, caseworkers and the named tension leads.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from commonground.core.models import Area
+
+from .. import actions, charts, tension
+from ..forms import AlertResponseForm, TensionLeadForm, TensionReportForm
+from ..models import (
+    TENSION_LEVEL_WORDING,
+    AlertStatus,
+    TensionAlert,
+    TensionLead,
+    TensionLevel,
+    TensionReport,
+)
+
+WEEKS = 12
+EVENT_DAYS = 30
+RECENT = 50
+
+
+def upcoming_events(wards, days: int = EVENT_DAYS):
+    """Public events in ``wards`` starting within ``days``, from the events calendar
+    (read only); none when the Getting Involved app is not installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("commonground.involved"):
+        return []
+    from commonground.involved.models import HEAVY, Event
+
+    now = timezone.now()
+    return list(
+        Event.objects.public()
+        .upcoming(now)
+        .filter(starts_at__lte=now + timedelta(days=days), ward__in=wards)
+        .select_related("ward")
+        .defer(*HEAVY)
+        .order_by("starts_at")[:20]
+    )
+
+
+@never_cache
+@permission_required("safety.report_tension", raise_exception=True)
+def report_tension(request: HttpRequest) -> HttpResponse:
+    form = TensionReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _report, alert = actions.file_tension_report(
+            actor=request.user,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Thank you: your tension report is saved."))
+        if alert is not None:
+            messages.warning(
+                request,
+                _("Your report raised an alert: the tension leads have been told.")
+                + " "
+                + actions.alert_text(alert),
+            )
+        return redirect("safety:tension_report")
+    mine = TensionReport.objects.select_related("ward").filter(reported_by=request.user)[:10]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "safety/tension_form.html",
+        {"form": form, "mine": mine, "section": "safety"},
+        status=status,
+    )
+
+
+def _ward_filter(request: HttpRequest) -> Area | None:
+    code = request.GET.get("ward", "")
+    if not code:
+        return None
+    return Area.objects.wards().filter(code=code).first()
+
+
+@never_cache
+@permission_required("safety.view_tension", raise_exception=True)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Levels by ward over the last twelve weeks (chart and table), the latest reading of
+    each ward, open alerts, recent reports and upcoming events in the wards concerned."""
+    today = timezone.localdate()
+    weeks = tension.weeks_ending(today, WEEKS)
+    since = timezone.make_aware(timezone.datetime.combine(weeks[0], timezone.datetime.min.time()))
+    ward = _ward_filter(request)
+    window = TensionReport.objects.filter(created_at__gte=since)
+    if ward is not None:
+        window = window.filter(ward=ward)
+    readings = [
+        (ward_id, timezone.localdate(at), level)
+        for ward_id, at, level in window.values_list("ward_id", "created_at", "level")
+    ]
+    grid = tension.weekly_highest(readings, weeks)
+    names = dict(Area.objects.filter(pk__in=grid).values_list("pk", "name"))
+    codes = dict(Area.objects.filter(pk__in=grid).values_list("pk", "code"))
+    rows = sorted(
+        ((names[pk], levels, codes[pk]) for pk, levels in grid.items()),
+        key=lambda row: (-max(v or 0 for v in row[1]), row[0]),
+    )
+    chart = (
+        charts.level_grid(
+            [(name, levels) for name, levels, _code in rows],
+            weeks,
+            _(
+                "Highest tension level reported in each ward, week by week (weeks start on "
+                "the Monday shown); the table below gives the same levels."
+            ),
+        )
+        if rows
+        else None
+    )
+    latest_by_ward: dict[int, TensionReport] = {}
+    for report in window.select_related("ward", "organisation").order_by("-created_at", "-pk"):
+        latest_by_ward.setdefault(report.ward_id, report)
+    by_code = {r.ward.code: r for r in latest_by_ward.values()}
+    latest = [by_code[code] for _name, _levels, code in rows]
+    recent = TensionReport.objects.select_related("ward", "organisation").order_by(
+        "-created_at", "-pk"
+    )
+    if ward is not None:
+        recent = recent.filter(ward=ward)
+    alerts = TensionAlert.objects.filter(status=AlertStatus.OPEN).select_related("ward")
+    event_wards = [ward] if ward is not None else list(grid)
+    context = {
+        "weeks": weeks,
+        "rows": rows,
+        "chart": chart,
+        "latest": latest,
+        "recent": recent[:RECENT],
+        "alerts": alerts,
+        "events": upcoming_events(event_wards),
+        "event_days": EVENT_DAYS,
+        "ward": ward,
+        "wards": Area.objects.wards().order_by("name"),
+        "scale": [(level, TENSION_LEVEL_WORDING[level]) for level in TensionLevel],
+        "section": "safety",
+    }
+    return render(request, "safety/tension_dashboard.html", context)
+
+
+@never_cache
+@permission_required("safety.view_tension", raise_exception=True)
+def alert(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(
+        TensionAlert.objects.select_related("ward", "report", "report__organisation"), pk=pk
+    )
+    form = AlertResponseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not request.user.has_perm("safety.respond_alert", found):
+            raise PermissionDenied
+        if not found.is_open:
+            messages.info(request, _("This alert already has a response."))
+            return redirect(found)
+        if form.is_valid():
+            actions.respond_to_alert(
+                actor=request.user, alert=found, response=form.cleaned_data["response"]
+            )
+            messages.success(request, _("Response recorded."))
+            return redirect(found)
+        status = 400
+    reports = (
+        TensionReport.objects.filter(
+            ward=found.ward,
+            created_at__lte=found.created_at,
+            created_at__gt=found.created_at - timedelta(days=tension.CLUSTER_DAYS),
+        )
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+    )
+    context = {
+        "alert": found,
+        "text": actions.alert_text(found),
+        "form": form,
+        "may_respond": request.user.has_perm("safety.respond_alert", found),
+        "reports": reports,
+        "recipients": found.recipients.order_by("username"),
+        "events": upcoming_events([found.ward]),
+        "event_days": EVENT_DAYS,
+        "section": "safety",
+    }
+    return render(request, "safety/tension_alert.html", context, status=status)
+
+
+@never_cache
+@permission_required("safety.name_tension_leads", raise_exception=True)
+def leads(request: HttpRequest) -> HttpResponse:
+    form = TensionLeadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.name_tension_lead(actor=request.user, user=form.cleaned_data["user"])
+        messages.success(request, _("Tension lead named."))
+        return redirect("safety:tension_leads")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "safety/tension_leads.html",
+        {
+            "form": form,
+            "leads": TensionLead.objects.select_related("user", "named_by"),
+            "section": "safety",
+        },
+        status=status,
+    )
+
+
+@require_POST
+@permission_required("safety.name_tension_leads", raise_exception=True)
+def lead_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_object_or_404(TensionLead.objects.select_related("user"), pk=pk)
+    actions.remove_tension_lead(actor=request.user, lead=lead)
+    messages.success(request, _("Tension lead removed."))
+    return redirect("safety:tension_leads")
