@@ -30,20 +30,11 @@ ROTATION_NOTICE_DAYS = 60
 
 
 def tools(user) -> list[Tool]:
-    """Officers and the Board see the panel's pools, and each sitting panel (asked by
-    permission only: every page)."""
-    found: list[Tool] = []
+    """Officers and the Board see the panel's pools (each pool's page links to its sitting
+    panel). Asked by permission only, with no query: the header shows it on every page."""
     if user.has_perm("people.view_pool"):
-        found.append(Tool(_("Community voice panel"), reverse("people:pools")))
-    if user.has_perm("people.view_panel"):
-        found += [
-            Tool(
-                _("%(pool)s: the panel at work") % {"pool": panel.pool.title},
-                reverse("people:panel", args=[panel.pool.slug]),
-            )
-            for panel in Panel.objects.select_related("pool").order_by("pool__title")
-        ]
-    return found
+        return [Tool(_("Community voice panel"), reverse("people:pools"))]
+    return []
 
 
 def tasks(user) -> list[Task]:

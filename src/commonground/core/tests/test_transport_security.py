@@ -23,7 +23,7 @@ SHOW = (
 
 def production_env(tmp_path, **extra: str) -> dict[str, str]:
     drop = {"DEBUG", "HTTPS", "DATABASE_URL", "ALLOWED_HOSTS", "SECRET_KEY", "HTTPS_PROXY_HEADER"}
-    drop |= {"SAFETY_ENCRYPTION_KEY"}
+    drop |= {"SAFETY_ENCRYPTION_KEY", "EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT"}
     drop |= {"DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by the browser tests, refused by --deploy
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(
@@ -34,6 +34,9 @@ def production_env(tmp_path, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="communities.example.org",
         # a deployment sets the incident reports' key from its secret store (docs/safety.md)
         SAFETY_ENCRYPTION_KEY="ZmFrZS1rZXktZm9yLWEtZGVwbG95LWNoZWNrLTMyYnk=",
+        # and a real mailer (the default writes files under var/mail/: --deploy refuses it)
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="smtp.example.org",
     )
     env.update(extra)
     return env
