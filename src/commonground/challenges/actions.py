@@ -197,7 +197,10 @@ def check_in(
         return earlier, False
     if not challenge.is_published:
         raise ValidationError(_("This challenge is not open."))
-    if CheckIn.objects.filter(user=actor, challenge=challenge).exists():
+    done = CheckIn.objects.filter(user=actor, challenge=challenge).first()
+    if done is not None:
+        if done.client_id == client_id:  # the same sync, committed by a concurrent request
+            return done, False
         raise ValidationError(_("You have already checked in to this challenge."))
     venue = None
     reflection = (reflection or "").strip()
