@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from commonground.core.views_support import refusal_on_form
+
 from . import actions, scoring
 from .forms import (
     ChallengeForm,
@@ -49,16 +51,6 @@ BADGE_TEXT = {
     ),
     "century": (_("Century"), _("100 points.")),
 }
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _progress(user) -> dict:
@@ -174,7 +166,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
                 reflection=form.cleaned_data["reflection"],
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -321,7 +313,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
         try:
             team = actions.create_team(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(
                 request, _("Team started. Its code is %(code)s: share it.") % {"code": team.code}
@@ -337,7 +329,7 @@ def team_join(request: HttpRequest) -> HttpResponse:
         try:
             team = actions.join_team(actor=request.user, code=form.cleaned_data["code"])
         except ValidationError as error:
-            _errors_into(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("You have joined %(team)s.") % {"team": team.name})
             return redirect("challenges:teams")
@@ -396,7 +388,7 @@ def me(request: HttpRequest) -> HttpResponse:
         try:
             actions.save_player(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("challenges:me")
@@ -439,7 +431,7 @@ def challenge_form(request: HttpRequest, slug: str = "") -> HttpResponse:
                 actor=request.user, challenge=challenge, venues=venues, **data
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Challenge saved."))
             return redirect(saved.get_absolute_url())
@@ -460,7 +452,7 @@ def venue_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             saved = actions.save_venue(actor=request.user, venue=venue, **form.cleaned_data)
         except ValidationError as error:
-            _errors_into(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Venue saved."))
             return redirect(saved.get_absolute_url())

@@ -5,36 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.govuk_forms import GovukForm as BaseGovukForm
 from commonground.core.models import Organisation
 
 from .actions import MAX_GOALS
 from .models import MAX_COHORT, MIN_COHORT, EntryKind, Goal, Grade, Horizon, Minority, SessionKind
 
 
-def govuk_classes(form: forms.Form) -> None:
-    """Text boxes, text areas and selects get their GOV.UK classes (the shared field template
-    draws radios and checkboxes)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.HiddenInput)):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "govuk-checkboxes__input"
-        elif isinstance(widget, forms.Textarea):
-            css = "govuk-textarea"
-        elif isinstance(widget, forms.Select):
-            css = "govuk-select"
-        elif isinstance(widget, forms.NumberInput):
-            css = "govuk-input govuk-input--width-5"
-        else:
-            css = "govuk-input"
-        widget.attrs["class"] = css
-
-
-class GovukForm(forms.Form):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        govuk_classes(self)
+class GovukForm(BaseGovukForm):
+    number_css = "govuk-input govuk-input--width-5"
 
 
 class DateInput(forms.DateInput):

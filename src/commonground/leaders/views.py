@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from commonground.core.views_support import refusal_on_form
 from commonground.measures.suppression import SYMBOL, threshold
 from commonground.sortition.lottery import new_seed
 
@@ -56,17 +57,6 @@ def _cohort(slug: str) -> Cohort:
 
 def _errors(error: ValidationError) -> list[str]:
     return error.messages
-
-
-def _form_error(form, error: ValidationError) -> None:
-    """Put an action's refusal on the form: on the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.error_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # -- public ----------------------------------------------------------------------------------
@@ -171,7 +161,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
                 background_prefer_not=data["background_prefer_not"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Your application has been sent."))
             return redirect("leaders:application", the_cohort.slug, application.reference)
@@ -217,7 +207,7 @@ def new_cohort(request: HttpRequest) -> HttpResponse:
         try:
             created = actions.create_cohort(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            refusal_on_form(form, error)
         else:
             return redirect(created)
     return render(request, "leaders/cohort_form.html", {"form": form})
@@ -268,7 +258,7 @@ def decide(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Decision saved."))
             return redirect("leaders:applications", slug)
@@ -362,7 +352,7 @@ def lottery(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, cohort=the_cohort, seed=form.cleaned_data["seed"]
             )
         except ValidationError as error:
-            _form_error(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("The lottery has been run and places offered."))
             return redirect("leaders:lottery_result", slug, run.pk)
@@ -424,7 +414,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             actions.add_session(actor=request.user, cohort=the_cohort, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Session added."))
             return redirect("leaders:programme", slug)
@@ -509,7 +499,7 @@ def mentors(request: HttpRequest) -> HttpResponse:
         try:
             actions.add_mentor(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Mentor added."))
             return redirect("leaders:mentors")
@@ -544,7 +534,7 @@ def participant(request: HttpRequest, slug: str, reference: str) -> HttpResponse
                 session=form.cleaned_data["session"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Saved to your log."))
             return redirect("leaders:participant", slug, reference)

@@ -5,7 +5,6 @@ Views are thin: each change goes through :mod:`.actions`."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,12 +12,17 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core.models import Area
+from commonground.core.views_support import (
+    light_account_page,
+    refusal_on_form,
+    safe_next,
+    say_refusal,
+)
 
 from . import actions
 from .forms import (
@@ -36,19 +40,6 @@ from .models import Format, OfferStatus, RequestStatus, Side, TalkOffer, TalkReq
 from .rules import may
 
 PAGE_SIZE = 20
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put an action's refusal on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _say(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
-    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
 
 
 # -- public --------------------------------------------------------------------------------------
@@ -102,31 +93,22 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _next_url(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return fallback
-
-
 @login_not_required
 def join(request: HttpRequest) -> HttpResponse:
     """A light account to offer or ask for a talk."""
-    form = AccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = actions.create_light_account(
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                language=get_language() or "en",
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(_next_url(request, reverse("openbook:mine")))
-    return render(request, "openbook/join.html", {"form": form, "next": _next_url(request, "")})
+    return light_account_page(
+        request,
+        form=AccountForm(request.POST or None),
+        create=lambda data: actions.create_light_account(
+            name=data["name"],
+            email=data["email"],
+            password=data["password"],
+            language=get_language() or "en",
+        ),
+        template="openbook/join.html",
+        done_url=safe_next(request, reverse("openbook:mine")),
+        shown_next=safe_next(request, ""),
+    )
 
 
 # -- volunteers ----------------------------------------------------------------------------------
@@ -142,7 +124,7 @@ def offer_new(request: HttpRequest) -> HttpResponse:
         try:
             offer = actions.offer_talk(actor=request.user, wards=wards, **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(
                 request, _("Thank you. A coordinator will read your offer before it is public.")
@@ -157,10 +139,10 @@ def offer_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.approve_offer(actor=request.user, offer=offer)
     except ValidationError as error:
-        _say(request, error)
+        say_refusal(request, error)
     else:
         messages.success(request, _("The talk is public."))
-    return redirect(_next_url(request, offer.get_absolute_url()))
+    return redirect(safe_next(request, offer.get_absolute_url()))
 
 
 @require_POST
@@ -169,7 +151,7 @@ def offer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.withdraw_offer(actor=request.user, offer=offer)
     except ValidationError as error:
-        _say(request, error)
+        say_refusal(request, error)
     else:
         messages.success(request, _("The talk is withdrawn."))
     return redirect(reverse("openbook:mine"))
@@ -212,7 +194,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         try:
             made = actions.request_talk(actor=request.user, talk=talk, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Thank you. A coordinator will be in touch."))
             return redirect(made.get_absolute_url())
@@ -289,9 +271,9 @@ def _act(request: HttpRequest, pk: int, form_class, form_name: str, do, done: st
         do(talk_request, form.cleaned_data if form else {})
     except ValidationError as error:
         if form is None:
-            _say(request, error)
+            say_refusal(request, error)
             return redirect(talk_request.get_absolute_url())
-        _form_errors(form, error)
+        refusal_on_form(form, error)
         return _render_request(request, talk_request, **{form_name: form})
     messages.success(request, done)
     return redirect(talk_request.get_absolute_url())

@@ -11,30 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.govuk_forms import govuk_classes
 from commonground.services.models import Service, ServiceStatus
 
 from .models import STEP_WORDS, ArrivalStatus, Channel, ConsentGivenBy, Language
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-
-
-def govuk_classes(form: forms.Form) -> None:
-    """Give text boxes, text areas and selects their GOV.UK classes (radios and checkboxes
-    are drawn by the template)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.HiddenInput)):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "govuk-checkboxes__input"
-        elif isinstance(widget, forms.Textarea):
-            css = "govuk-textarea"
-        elif isinstance(widget, forms.Select):
-            css = "govuk-select"
-        else:
-            css = "govuk-input"
-        widget.attrs["class"] = css
 
 
 class OrganisationField(forms.ModelChoiceField):

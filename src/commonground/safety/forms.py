@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.govuk_forms import GovukForm
 from commonground.core.models import Area
 
 from .models import (
@@ -26,30 +27,6 @@ from .models import (
 )
 
 MAX_TEXT = 5000
-
-
-def govuk_classes(form: forms.Form) -> None:
-    """Give text boxes, text areas and selects their GOV.UK classes (radios and checkboxes
-    are drawn by the template)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.HiddenInput)):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "govuk-checkboxes__input"
-        elif isinstance(widget, forms.Textarea):
-            css = "govuk-textarea"
-        elif isinstance(widget, forms.Select):
-            css = "govuk-select"
-        else:
-            css = "govuk-input"
-        widget.attrs["class"] = css
-
-
-class GovukForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        govuk_classes(self)
 
 
 class StrandChoiceField(forms.ModelMultipleChoiceField):

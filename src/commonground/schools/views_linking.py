@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
+from commonground.core.views_support import refusal_on_form
+
 from . import actions, planning, queries
 from .forms import (
     AnswerForm,
@@ -47,17 +49,6 @@ from .survey import results as survey_results
 SECTION = "schools"
 
 
-def _refused(form, error: ValidationError) -> None:
-    """Put an action's refusal on the form: on the field it names, or on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 # --- Linking years (officers) ------------------------------------------------------------------
 
 
@@ -79,7 +70,7 @@ def years(request: HttpRequest) -> HttpResponse:
                     conflicts=data["conflicts"],
                 )
             except ValidationError as error:
-                _refused(form, error)
+                refusal_on_form(form, error)
             else:
                 return redirect(item)
     items = LinkingYear.objects.all()
@@ -88,6 +79,11 @@ def years(request: HttpRequest) -> HttpResponse:
         "schools/years.html",
         {"section": SECTION, "years": items, "form": form},
     )
+
+
+def _year_again(request: HttpRequest, item: LinkingYear, **shown) -> HttpResponse:
+    """The year's page again (400) with what was refused: a form with its errors, or ``errors``."""
+    return render(request, "schools/year.html", _year_context(request, item, **shown), status=400)
 
 
 def _year_context(request, item: LinkingYear, **forms) -> dict:
@@ -144,13 +140,11 @@ def year_schools(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, linking_year=item, rows=form.cleaned_data["schools"]
             )
         except ValidationError as error:
-            _refused(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Schools taking part saved."))
             return redirect(item)
-    return render(
-        request, "schools/year.html", _year_context(request, item, participants=form), status=400
-    )
+    return _year_again(request, item, participants=form)
 
 
 @require_POST
@@ -160,12 +154,7 @@ def year_propose(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.propose(actor=request.user, linking_year=item)
     except ValidationError as error:
-        return render(
-            request,
-            "schools/year.html",
-            _year_context(request, item, errors=error.messages),
-            status=400,
-        )
+        return _year_again(request, item, errors=error.messages)
     return redirect(item.get_absolute_url() + "#pairs")
 
 
@@ -186,10 +175,10 @@ def year_rule(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=data["kind"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refusal_on_form(form, error)
         else:
             return redirect(item.get_absolute_url() + "#pairs")
-    return render(request, "schools/year.html", _year_context(request, item, rule=form), status=400)
+    return _year_again(request, item, rule=form)
 
 
 @require_POST
@@ -200,12 +189,7 @@ def rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
         actions.remove_rule(actor=request.user, rule=rule)
     except ValidationError as error:
         item = rule.linking_year
-        return render(
-            request,
-            "schools/year.html",
-            _year_context(request, item, errors=error.messages),
-            status=400,
-        )
+        return _year_again(request, item, errors=error.messages)
     return redirect(rule.linking_year.get_absolute_url() + "#pairs")
 
 
@@ -222,10 +206,10 @@ def year_swap(request: HttpRequest, pk: int) -> HttpResponse:
                 second=form.cleaned_data["second"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refusal_on_form(form, error)
         else:
             return redirect(item.get_absolute_url() + "#pairs")
-    return render(request, "schools/year.html", _year_context(request, item, swap=form), status=400)
+    return _year_again(request, item, swap=form)
 
 
 @require_POST
@@ -235,12 +219,7 @@ def year_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.confirm_year(actor=request.user, linking_year=item)
     except ValidationError as error:
-        return render(
-            request,
-            "schools/year.html",
-            _year_context(request, item, errors=error.messages),
-            status=400,
-        )
+        return _year_again(request, item, errors=error.messages)
     messages.success(request, _("Pairs confirmed: each school is now asked to accept its link."))
     return redirect(item)
 
@@ -349,7 +328,7 @@ def pair_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=data["reason"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Your answer is saved."))
             return redirect(item)
@@ -439,7 +418,7 @@ def pair_survey(request: HttpRequest, pk: int) -> HttpResponse:
                 counts=form.counts(),
             )
         except ValidationError as error:
-            _refused(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("The class's answers are saved."))
             return redirect(item)
@@ -476,7 +455,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
             try:
                 item = actions.create_session(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _refused(form, error)
+                refusal_on_form(form, error)
             else:
                 return redirect(item)
     items = LinkingSession.objects.prefetch_related("bookings").select_related(
@@ -499,7 +478,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.book(actor=request.user, session=item, **form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Places booked."))
             return redirect(item)

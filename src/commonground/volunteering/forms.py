@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.choices import language_choices
 from commonground.core.models import Area
 from commonground.services import postcodes
 
@@ -27,16 +28,7 @@ from .models import (
     Weekday,
 )
 
-LANGUAGE_CHOICES = [
-    ("en", _("English")),
-    ("ur", _("Urdu")),
-    ("pl", _("Polish")),
-    ("pa", _("Punjabi")),
-    ("bn", _("Bengali")),
-    ("ro", _("Romanian")),
-    ("sk", _("Slovak")),
-    ("ar", _("Arabic")),
-]
+LANGUAGE_CHOICES = language_choices(["en", "ur", "pl", "pa", "bn", "ro", "sk", "ar"])
 
 DISTANCE_CHOICES = [
     ("1", _("Within 1 km")),

@@ -9,7 +9,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -18,12 +17,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core.pdf import render_pdf
+from commonground.core.views_support import (
+    light_account_page,
+    refusal_on_form,
+    safe_next,
+    say_refusal,
+)
 from commonground.measures.suppression import threshold
 from commonground.services import postcodes
 
@@ -54,19 +58,6 @@ from .record import milestones, shown
 from .rules import may
 
 PAGE_SIZE = 20
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put an action's refusal on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _say(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
-    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
 
 
 # -- finding and signing up ------------------------------------------------------------------
@@ -169,7 +160,7 @@ def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             message=form.cleaned_data.get("message", ""),
         )
     except (ValidationError, PermissionDenied) as error:
-        _say(request, error)
+        say_refusal(request, error)
     else:
         messages.success(
             request, _("Thank you: you have signed up. The organisation will answer you soon.")
@@ -190,28 +181,24 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 def join(request: HttpRequest) -> HttpResponse:
     """A light account for volunteering: name, e-mail and password, then back where they were."""
-    next_url = request.POST.get("next") or request.GET.get("next") or reverse("volunteering:mine")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = reverse("volunteering:mine")
+    next_url = safe_next(request, reverse("volunteering:mine"))
     if request.user.is_authenticated:
         return redirect(next_url)
-    form = AccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = actions.create_light_account(
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                language=(get_language() or "en").split("-")[0],
-                ward=form.cleaned_data["ward"],
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Your account is ready."))
-            return redirect(next_url)
-    return render(request, "volunteering/join.html", {"form": form, "next": next_url})
+    return light_account_page(
+        request,
+        form=AccountForm(request.POST or None),
+        create=lambda data: actions.create_light_account(
+            name=data["name"],
+            email=data["email"],
+            password=data["password"],
+            language=(get_language() or "en").split("-")[0],
+            ward=data["ward"],
+        ),
+        template="volunteering/join.html",
+        done_url=next_url,
+        shown_next=next_url,
+        welcome=_("Your account is ready."),
+    )
 
 
 # -- the organisation's side -------------------------------------------------------------------
@@ -226,7 +213,7 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
         try:
             opportunity = actions.post_opportunity(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("The opportunity is posted."))
             return redirect(opportunity.get_absolute_url())
@@ -271,7 +258,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.decide(actor=request.user, signup=signup, status=form.cleaned_data["status"])
         except (ValidationError, PermissionDenied) as error:
-            _say(request, error)
+            say_refusal(request, error)
         else:
             messages.success(request, _("Saved."))
     return redirect("volunteering:volunteers", signup.opportunity.slug)
@@ -297,7 +284,7 @@ def hours(request: HttpRequest, pk: int) -> HttpResponse:
                 thank_you=form.cleaned_data["thank_you"],
             )
         except ValidationError as error:
-            _say(request, error)
+            say_refusal(request, error)
         else:
             messages.success(request, _("Hours confirmed."))
     return redirect("volunteering:volunteers", signup.opportunity.slug)
@@ -339,7 +326,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         try:
             actions.save_profile(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("Your details are saved."))
             return redirect("volunteering:mine")
@@ -400,7 +387,7 @@ def callout_new(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            refusal_on_form(form, error)
         else:
             messages.success(request, _("The call-out is on its way."))
             return redirect(callout.get_absolute_url())
@@ -460,7 +447,7 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
                     recipient=recipient, answer=form.cleaned_data["answer"]
                 )
             except ValidationError as error:
-                _say(request, error)
+                say_refusal(request, error)
             else:
                 messages.success(
                     request,

@@ -1,23 +1,17 @@
 """The demo loads twice without doubling anything; check-ins racing each other (two phones,
 or one phone's retries) count once, on PostgreSQL where threads can race."""
 
-import threading
 import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from commonground.challenges import actions
 from commonground.challenges.demo import load_demo
 from commonground.challenges.models import Challenge, CheckIn, Team, Venue
+from commonground.testing.races import needs_postgresql, race
 
 from .conftest import make_bradford, make_cast, make_strategy
-
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite's in-memory test database cannot race threads",
-)
 
 
 @pytest.mark.django_db
@@ -40,27 +34,6 @@ def test_the_demo_loads_twice_without_doubling():
     assert mosque.title_ur and mosque.title_pl and mosque.venues.count() == 1
 
 
-def _race(work, n: int) -> tuple[list, list[BaseException]]:
-    results, errors = [], []
-    barrier = threading.Barrier(n)
-
-    def run(k):
-        try:
-            barrier.wait(timeout=30)
-            results.append(work(k))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
-
-
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_check_ins_count_once():
@@ -72,7 +45,7 @@ def test_concurrent_check_ins_count_once():
             actor=cast["alice"], challenge=cast["visit"], code=cast["mosque"].code, client_id=same
         )
 
-    results, errors = _race(retry, 8)
+    results, errors = race(retry, 8)
     assert not errors and sum(created for _made, created in results) == 1
 
     def phones(k):  # eight different check-ins of one person to one challenge
@@ -80,6 +53,6 @@ def test_concurrent_check_ins_count_once():
             actor=cast["bob"], challenge=cast["visit"], code=cast["mosque"].code
         )
 
-    results, errors = _race(phones, 8)
+    results, errors = race(phones, 8)
     assert len(results) == 1 and all(isinstance(e, ValidationError) for e in errors)
     assert CheckIn.objects.filter(challenge=cast["visit"]).count() == 2

@@ -7,44 +7,16 @@ barrier, on PostgreSQL; SQLite's in-memory test database cannot race threads (it
 is locked" instead of waiting), so there the invariants are checked in sequence.
 """
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from commonground.core.roles import Role
 from commonground.involved import actions
 from commonground.involved.models import Registration, RegistrationStatus
 from commonground.testing.people import make_user
+from commonground.testing.races import needs_postgresql, race
 
 from .conftest import new_event
-
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite's in-memory test database cannot race threads",
-)
-
-
-def _race(work, n: int) -> tuple[list, list[BaseException]]:
-    results, errors = [], []
-    barrier = threading.Barrier(n)
-
-    def run(k):
-        try:
-            barrier.wait(timeout=30)
-            results.append(work(k))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
 
 
 @pytest.mark.django_db
@@ -63,7 +35,7 @@ def test_concurrent_registrations_never_overfill_or_double(people):
     event = new_event(people, capacity=5)
     residents = [make_user(f"r{k}", Role.RESIDENT) for k in range(12)]
     # each resident asks twice at once (two devices)
-    _, errors = _race(lambda k: actions.register(actor=residents[k % 12], event=event), 24)
+    _, errors = race(lambda k: actions.register(actor=residents[k % 12], event=event), 24)
     assert errors == []
     assert Registration.objects.filter(event=event).count() == 12
     assert Registration.objects.filter(event=event, status="confirmed").count() == 5
@@ -74,7 +46,7 @@ def test_concurrent_registrations_never_overfill_or_double(people):
 def test_concurrent_check_ins_of_one_code_count_once(people):
     event = new_event(people)
     registration = actions.register(actor=people["alice"], event=event)
-    results, errors = _race(
+    results, errors = race(
         lambda k: actions.check_in(actor=people["organiser"], event=event, code=registration.code),
         8,
     )

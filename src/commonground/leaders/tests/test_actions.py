@@ -17,30 +17,35 @@ from .conftest import apply_many, close, make_applicant
 
 pytestmark = pytest.mark.django_db
 
+APPLICATION = dict(grade="manager", minority="no", goals=["finance"], learn="x", consent=True)
+
+
+def _apply(applicant, cohort, organisation, **change) -> Application:
+    """An application with sensible answers, ``change`` put over them."""
+    answers = {**APPLICATION, **change}
+    return actions.apply(actor=applicant, cohort=cohort, organisation=organisation, **answers)
+
+
+def _cohort(officer, **change) -> Cohort:
+    """A cohort of 30 for 2027, ``change`` put over that."""
+    today = date.today()
+    fields = dict(name="X", slug="x", year=2027, size=30, opens_on=today, closes_on=today)
+    return actions.create_cohort(actor=officer, **{**fields, **change})
+
+
+def _outcome(officer, participant, **change):
+    """Two years on: a new role and a board seat, ``change`` put over that."""
+    fields = dict(horizon=2, new_role=True, promotion=False, board_role=True)
+    return actions.record_outcome(actor=officer, participant=participant, **{**fields, **change})
+
 
 def test_a_cohort_has_20_to_40_places_and_a_sensible_window(officer):
     today = date.today()
     with pytest.raises(ValidationError) as error:
-        actions.create_cohort(
-            actor=officer,
-            name="Too small",
-            slug="small",
-            year=2027,
-            size=12,
-            opens_on=today,
-            closes_on=today,
-        )
+        _cohort(officer, name="Too small", slug="small", size=12)
     assert "size" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        actions.create_cohort(
-            actor=officer,
-            name="Backwards",
-            slug="back",
-            year=2027,
-            size=30,
-            opens_on=today,
-            closes_on=today - timedelta(days=1),
-        )
+        _cohort(officer, name="Backwards", slug="back", closes_on=today - timedelta(days=1))
     assert "closes_on" in error.value.error_dict
     assert not Cohort.objects.exists()
 
@@ -48,28 +53,17 @@ def test_a_cohort_has_20_to_40_places_and_a_sensible_window(officer):
 def test_only_officers_create_cohorts(organisations):
     applicant = make_applicant(1, organisations[0])
     with pytest.raises(PermissionDenied):
-        actions.create_cohort(
-            actor=applicant,
-            name="X",
-            slug="x",
-            year=2027,
-            size=30,
-            opens_on=date.today(),
-            closes_on=date.today(),
-        )
+        _cohort(applicant)
 
 
 def test_partner_staff_apply_once_while_the_window_is_open(open_cohort, organisations):
     applicant = make_applicant(1, organisations[0])
-    application = actions.apply(
-        actor=applicant,
-        cohort=open_cohort,
-        organisation=organisations[0],
-        grade="manager",
+    application = _apply(
+        applicant,
+        open_cohort,
+        organisations[0],
         minority="prefer_not_to_say",
-        goals=["finance"],
         learn="Budgets",
-        consent=True,
         background="anything",
         background_prefer_not=True,
     )
@@ -77,16 +71,7 @@ def test_partner_staff_apply_once_while_the_window_is_open(open_cohort, organisa
     assert application.background == ""  # prefer not to say wins over what was typed
     assert AuditEvent.objects.filter(action=LeadersEvent.APPLIED).count() == 1
     with pytest.raises(ValidationError, match="already applied"):
-        actions.apply(
-            actor=applicant,
-            cohort=open_cohort,
-            organisation=organisations[0],
-            grade="manager",
-            minority="no",
-            goals=["finance"],
-            learn="Budgets",
-            consent=True,
-        )
+        _apply(applicant, open_cohort, organisations[0], learn="Budgets")
 
 
 @pytest.mark.parametrize(
@@ -104,17 +89,8 @@ def test_a_bad_application_names_the_field_and_saves_nothing(
     open_cohort, organisations, change, field
 ):
     applicant = make_applicant(1, organisations[0])
-    data = dict(
-        organisation=organisations[0],
-        grade="manager",
-        minority="no",
-        goals=["finance"],
-        learn="Budgets",
-        consent=True,
-    )
-    data.update(change)
     with pytest.raises(ValidationError) as error:
-        actions.apply(actor=applicant, cohort=open_cohort, **data)
+        _apply(applicant, open_cohort, organisations[0], **{"learn": "Budgets", **change})
     assert field in error.value.error_dict
     assert not Application.objects.exists()
 
@@ -122,16 +98,7 @@ def test_a_bad_application_names_the_field_and_saves_nothing(
 def test_nobody_applies_for_an_organisation_they_do_not_work_for(open_cohort, organisations):
     applicant = make_applicant(1, organisations[0])
     with pytest.raises(ValidationError) as error:
-        actions.apply(
-            actor=applicant,
-            cohort=open_cohort,
-            organisation=organisations[1],
-            grade="manager",
-            minority="no",
-            goals=["finance"],
-            learn="x",
-            consent=True,
-        )
+        _apply(applicant, open_cohort, organisations[1])
     assert "organisation" in error.value.error_dict
 
 
@@ -140,29 +107,11 @@ def test_a_closed_or_not_yet_open_cohort_says_when(open_cohort, organisations):
     Cohort.objects.filter(pk=open_cohort.pk).update(opens_on=date.today() + timedelta(days=3))
     open_cohort.refresh_from_db()
     with pytest.raises(ValidationError, match="Applications open on"):
-        actions.apply(
-            actor=applicant,
-            cohort=open_cohort,
-            organisation=organisations[0],
-            grade="manager",
-            minority="no",
-            goals=["finance"],
-            learn="x",
-            consent=True,
-        )
+        _apply(applicant, open_cohort, organisations[0])
     Cohort.objects.filter(pk=open_cohort.pk).update(opens_on=date.today() - timedelta(days=9))
     close(open_cohort)
     with pytest.raises(ValidationError, match="Applications closed on"):
-        actions.apply(
-            actor=applicant,
-            cohort=open_cohort,
-            organisation=organisations[0],
-            grade="manager",
-            minority="no",
-            goals=["finance"],
-            learn="x",
-            consent=True,
-        )
+        _apply(applicant, open_cohort, organisations[0])
 
 
 def test_assessment_offers_places_up_to_the_cohort_size(officer, closed_cohort):
@@ -276,33 +225,12 @@ def test_sessions_attendance_logs_and_outcomes(officer, closed_cohort):
         actions.write_log(actor=people[0].applicant, participant=people[0], kind="log", text=" ")
     assert "text" in error.value.error_dict
     assert LogEntry.objects.count() == 1
-    outcome = actions.record_outcome(
-        actor=officer,
-        participant=people[0],
-        horizon=2,
-        new_role=True,
-        promotion=False,
-        board_role=True,
-    )
-    again = actions.record_outcome(
-        actor=officer,
-        participant=people[0],
-        horizon=2,
-        new_role=True,
-        promotion=True,
-        board_role=True,
-    )
+    outcome = _outcome(officer, people[0])
+    again = _outcome(officer, people[0], promotion=True)
     assert outcome.pk == again.pk and again.promotion
     assert AuditEvent.objects.filter(action=LeadersEvent.OUTCOME_RECORDED).count() == 2
     with pytest.raises(ValidationError):
-        actions.record_outcome(
-            actor=officer,
-            participant=people[0],
-            horizon=5,
-            new_role=True,
-            promotion=True,
-            board_role=True,
-        )
+        _outcome(officer, people[0], horizon=5, promotion=True)
 
 
 def test_mentors_are_matched_from_another_organisation_by_shared_goals(

@@ -8,46 +8,19 @@ invariants are checked in sequence.
 """
 
 import contextlib
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.utils import timezone
 
 from commonground.core.roles import Role
 from commonground.testing.people import make_user
+from commonground.testing.races import needs_postgresql, race
 from commonground.volunteering import actions
 from commonground.volunteering.models import HoursEntry, Signup, SignupStatus
 
 from .conftest import new_opportunity
-
-needs_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs PostgreSQL: SQLite's in-memory test database cannot race threads",
-)
-
-
-def _race(work, n: int) -> tuple[list, list[BaseException]]:
-    results, errors = [], []
-    barrier = threading.Barrier(n)
-
-    def run(k):
-        try:
-            barrier.wait(timeout=30)
-            results.append(work(k))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results, errors
 
 
 @pytest.mark.django_db
@@ -70,7 +43,7 @@ def test_sequential_signups_and_acceptances_hold(people):
 def test_one_person_signing_up_on_many_devices_at_once(people):
     opportunity = new_opportunity(people)
     alice = people["alice"]
-    results, errors = _race(
+    results, errors = race(
         lambda k: actions.sign_up(actor=alice, opportunity=opportunity, confirms_age=True), 8
     )
     assert not errors
@@ -86,7 +59,7 @@ def test_accepting_the_last_place_twice_at_once(people):
         actions.sign_up(actor=people[who], opportunity=opportunity, confirms_age=True)
         for who in ("alice", "bob", "carol")
     ]
-    results, errors = _race(
+    results, errors = race(
         lambda k: actions.decide(actor=people["coordinator"], signup=signups[k], status="accepted"),
         3,
     )
@@ -102,7 +75,7 @@ def test_the_same_days_hours_confirmed_twice_at_once(people):
     signup = actions.sign_up(actor=people["alice"], opportunity=opportunity, confirms_age=True)
     signup = actions.decide(actor=people["coordinator"], signup=signup, status="accepted")
     today = timezone.localdate()
-    results, errors = _race(
+    results, errors = race(
         lambda k: actions.confirm_hours(
             actor=people["coordinator"], signup=signup, day=today, hours=Decimal(2)
         ),

@@ -1,41 +1,23 @@
 """Browser tests for Getting Involved: marked ``browser``, signed in by session cookie."""
 
-from pathlib import Path
-
 import pytest
-from django.test import Client
 
+from commonground.testing.browser_apps import mark_browser_tests, people_can_cast
+from commonground.testing.browser_apps import sign_in as sign_in  # the tests import it from here
 
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-
-
-def sign_in(tab, user) -> None:
-    """Give the tab a signed-in session for ``user`` (the sign-in page is core's, tested there)."""
-    client = Client()
-    client.force_login(user)
-    tab.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": tab.base_url}]
-    )
+pytest_collection_modifyitems = mark_browser_tests(__file__)
 
 
 @pytest.fixture
 def cast(transactional_db):
     """Bradford, an organiser and three residents, committed so the live server sees them."""
-    from commonground.core.models import Organisation
     from commonground.core.roles import Role
-    from commonground.core.tests.conftest import make_bradford, make_strategy
-    from commonground.testing.people import make_user
 
-    make_strategy(make_bradford())
-    people_can = Organisation.objects.create(name="People Can", slug="people-can", kind="voluntary")
-    return {
-        "organisation": people_can,
-        "organiser": make_user("organiser", Role.PARTNER, people_can),
-        "alice": make_user("alice", Role.RESIDENT),
-        "bob": make_user("bob", Role.RESIDENT),
-        "carol": make_user("carol", Role.RESIDENT),
-    }
+    return people_can_cast(
+        {
+            "organiser": (Role.PARTNER, True),
+            "alice": (Role.RESIDENT, False),
+            "bob": (Role.RESIDENT, False),
+            "carol": (Role.RESIDENT, False),
+        }
+    )
