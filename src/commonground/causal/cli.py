@@ -2,6 +2,7 @@
 
     commonground evaluate FILE.csv --unit COL --time COL --outcome COL --treated COL
         --start VALUE --design {did,event-study,synthetic-control} [--covariates COL,...] [--json]
+        [--outcome-periods PERIOD,...] [--start-column COL]
 
 FILE has one row per unit and period; ``--treated`` is a 0/1 column constant within a unit and
 ``--start`` the first treated period.  ``--json`` prints the contract's JSON (docs/evaluation.md);
@@ -18,6 +19,7 @@ import sys
 
 from .panel import PanelError, read_panel
 from .regression import did, event_study
+from .staggered import StaggeredResult, callaway_santanna
 from .synth import synthetic_control
 
 PROG = "commonground evaluate"
@@ -50,13 +52,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--treated", required=True, metavar="COL", help="0/1 column, constant within a unit"
     )
-    parser.add_argument("--start", required=True, metavar="VALUE", help="first treated period")
+    parser.add_argument(
+        "--start",
+        metavar="VALUE",
+        help="first treated period (required unless --start-column is given)",
+    )
     parser.add_argument("--design", required=True, choices=DESIGNS)
     parser.add_argument(
         "--covariates",
         default="",
         metavar="COL,...",
-        help="synthetic control: also match these columns' pre-period means",
+        help=(
+            "synthetic control: also match these columns' pre-period means, with the "
+            "predictor weights (V) chosen to minimise the pre-period prediction error"
+        ),
+    )
+    parser.add_argument(
+        "--outcome-periods",
+        default="",
+        metavar="PERIOD,...",
+        help=(
+            "synthetic control with --covariates: the pre-periods whose outcomes are "
+            "predictors beside the covariates (default: every pre-period)"
+        ),
+    )
+    parser.add_argument(
+        "--start-column",
+        default="",
+        metavar="COL",
+        help=(
+            "did and event-study, staggered adoption: each treated unit's own first treated "
+            "period (empty for units never treated); Callaway and Sant'Anna's estimator"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
@@ -107,6 +134,30 @@ def _text(design: str, result) -> str:
         "  weights:",
     ]
     lines += [f"    {unit}: {w:.3f}" for unit, w in weights if w >= 0.0005]
+    if result.predictor_weights:
+        lines.append("  predictor weights (V):")
+        lines += [f"    {name}: {v:.3f}" for name, v in result.predictor_weights.items()]
+    return "\n".join(lines)
+
+
+def _staggered_text(design: str, result: StaggeredResult) -> str:
+    groups = ", ".join(f"{g} ({n})" for g, n in result.groups.items())
+    lines = [
+        "Staggered adoption: Callaway and Sant'Anna, never-treated units as the comparison",
+        f"  groups by first treated period (units): {groups}; never treated: {result.n_never}",
+    ]
+    if design == "did":
+        lo, hi = result.estimate_ci
+        lines += [
+            f"  overall ATT  {_fmt(result.estimate)}",
+            f"  std. error   {_fmt(result.estimate_se)}",
+            f"  95% CI       {_fmt(lo)} to {_fmt(hi)}",
+            f"  pre-trend p  {_fmt(result.pre_trend_p)} (mean pre-period ATT(g, t) is zero)",
+        ]
+    else:
+        lines.append("  event time  ATT(e)       95% CI  (−1 is the reference)")
+        for e, b, (lo, hi) in zip(result.event_times, result.coefficients, result.ci, strict=True):
+            lines.append(f"  {e:>10}  {_fmt(b):>11}  {_fmt(lo)} to {_fmt(hi)}")
     return "\n".join(lines)
 
 
@@ -125,6 +176,13 @@ def main(argv: list[str] | None = None) -> int:
     covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
     if covariates and args.design != "synthetic-control":
         return _fail("--covariates applies to --design synthetic-control only")
+    if args.start is None and not args.start_column:
+        return _fail("the following arguments are required: --start")
+    if args.start_column and args.design == "synthetic-control":
+        return _fail("--start-column applies to --design did and event-study only")
+    outcome_periods = [p.strip() for p in args.outcome_periods.split(",") if p.strip()]
+    if outcome_periods and not covariates:
+        return _fail("--outcome-periods applies with --design synthetic-control --covariates only")
     try:
         panel = read_panel(
             args.file,
@@ -134,20 +192,29 @@ def main(argv: list[str] | None = None) -> int:
             treated=args.treated,
             start=args.start,
             covariates=covariates,
+            start_column=args.start_column or None,
         )
-        if args.design == "did":
+        if args.start_column:
+            result = callaway_santanna(panel)
+        elif args.design == "did":
             result = did(panel)
         elif args.design == "event-study":
             result = event_study(panel)
         else:
-            result = synthetic_control(panel)
+            result = synthetic_control(panel, outcome_periods=outcome_periods or None)
     except PanelError as error:
         return _fail(str(error))
     try:
-        if args.json:
-            print(json.dumps(_clean(result.as_json()), ensure_ascii=False))
+        if args.start_column:
+            data = result.did_json() if args.design == "did" else result.event_json()
+            text = _staggered_text(args.design, result)
         else:
-            print(_text(args.design, result))
+            data = result.as_json() if args.json else {}
+            text = "" if args.json else _text(args.design, result)
+        if args.json:
+            print(json.dumps(_clean(data), ensure_ascii=False))
+        else:
+            print(text)
     except BrokenPipeError:  # pragma: no cover - `| head`
         return 0
     return 0

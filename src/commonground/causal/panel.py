@@ -44,6 +44,8 @@ class Record:
     treated: int
     covariates: tuple[float | None, ...] = ()
     source: str = ""
+    # Staggered adoption: this unit's own first treated period ("" = never treated).
+    unit_start: str | None = None
 
 
 def _label(text: str) -> str:
@@ -98,6 +100,8 @@ class Panel:
     x: np.ndarray | None = None  # (covariates, units, periods), NaN where missing
     name: str = "data"
     lines: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Staggered adoption: each unit's first treated period's index, −1 for never treated.
+    unit_start: np.ndarray | None = None
 
     @property
     def n_units(self) -> int:
@@ -111,19 +115,34 @@ class Panel:
     def n_obs(self) -> int:
         return int(np.isfinite(self.y).sum())
 
+    @property
+    def staggered(self) -> bool:
+        """Whether units carry their own start periods (staggered adoption)."""
+        return self.unit_start is not None
+
     @classmethod
     def from_records(
         cls,
         records: Sequence[Record],
         *,
-        start: str,
+        start: str | None,
         covariates: Sequence[str] = (),
         name: str = "data",
+        staggered: bool = False,
     ) -> Panel:
         """Build a panel, refusing duplicates, a flag that varies within a unit and a start
-        outside the data.  Shared by the CSV reader and the web pages (Measures data)."""
+        outside the data.  Shared by the CSV reader and the web pages (Measures data).
+
+        ``staggered``: each record's ``unit_start`` gives its unit's first treated period
+        (empty for a never-treated unit); ``start``, when given, must be the earliest of them.
+        """
         if not records:
             raise PanelError(f"{name}: no rows")
+        unit_starts: dict[str, str] = {}
+        if staggered:
+            start = _unit_starts(records, unit_starts, start, name)
+        if start is None:
+            raise PanelError(f"{name}: no --start given")
         flags: dict[str, tuple[int, str]] = {}
         seen: dict[tuple[str, str], str] = {}
         for record in records:
@@ -174,6 +193,11 @@ class Panel:
                 for c, value in enumerate(record.covariates):
                     x[c, i, t] = np.nan if value is None else value
         treated = np.array([flags[u][0] == 1 for u in units])
+        starts = None
+        if staggered:
+            starts = np.array(
+                [_start_index(unit_starts[u], u, periods, numeric, name) for u in units]
+            )
         if not treated.any():
             raise PanelError(f"{name}: no unit is treated (the treated column is 0 everywhere)")
         if treated.all():
@@ -189,12 +213,73 @@ class Panel:
             x=x,
             name=name,
             lines=seen,
+            unit_start=starts,
         )
 
     def missing_cells(self) -> list[tuple[str, str]]:
         """(unit, period) pairs with no outcome."""
         rows, cols = np.nonzero(~np.isfinite(self.y))
         return [(self.units[i], self.periods[t]) for i, t in zip(rows, cols, strict=True)]
+
+
+def _unit_starts(
+    records: Sequence[Record], found: dict[str, str], start: str | None, name: str
+) -> str:
+    """Collect each unit's start (constant within the unit, given exactly when treated) and
+    return the earliest, checking ``start`` against it."""
+    where: dict[str, str] = {}
+    for record in records:
+        label = _label(record.unit_start or "")
+        first = found.setdefault(record.unit, label)
+        where.setdefault(record.unit, record.source)
+        if first != label:
+            raise PanelError(
+                f"{record.source or name}: the start of unit {record.unit!r} varies within the "
+                f"unit ({label!r} here, {first!r} at {where[record.unit] or 'an earlier row'})"
+            )
+        if record.treated and not label:
+            raise PanelError(
+                f"{record.source or name}: unit {record.unit!r} is treated but has no start"
+            )
+        if not record.treated and label:
+            raise PanelError(
+                f"{record.source or name}: unit {record.unit!r} is not treated but has a start "
+                f"({label!r}); leave it empty for units never treated"
+            )
+    given = sorted({s for s in found.values() if s})
+    if not given:
+        raise PanelError(f"{name}: no unit is treated (the start column is empty everywhere)")
+    _, ordered = period_key(given)
+    earliest = ordered[0]
+    if start is not None and _label(start) != earliest:
+        raise PanelError(
+            f"{name}: --start {start!r} is not the earliest start in the start column "
+            f"({earliest!r}); give that, or leave --start out"
+        )
+    return earliest
+
+
+def _start_index(label: str, unit: str, periods: list[str], numeric: bool, name: str) -> int:
+    """The index of the first period at or after a unit's start; −1 when never treated."""
+    if not label:
+        return -1
+    if numeric:
+        value = _number(label)
+        if value is None:
+            raise PanelError(f"{name}: unit {unit!r} starts at {label!r}, which is not a period")
+        later = [i for i, p in enumerate(periods) if _number(p) >= value]  # type: ignore[operator]
+    else:
+        later = [i for i, p in enumerate(periods) if p >= label]
+    if not later:
+        raise PanelError(
+            f"{name}: unit {unit!r} starts at {label!r}, after the last period ({periods[-1]!r})"
+        )
+    if later[0] == 0:
+        raise PanelError(
+            f"{name}: unit {unit!r} starts at {label!r}, at or before the first period "
+            f"({periods[0]!r}): it has no pre-period"
+        )
+    return later[0]
 
 
 def _columns(header: list[str], wanted: dict[str, str], name: str) -> dict[str, int]:
@@ -215,10 +300,15 @@ def read_panel(
     time: str,
     outcome: str,
     treated: str,
-    start: str,
+    start: str | None,
     covariates: Sequence[str] = (),
+    start_column: str | None = None,
 ) -> Panel:
-    """Read a CSV file with one row per unit and period (UTF-8, an optional BOM)."""
+    """Read a CSV file with one row per unit and period (UTF-8, an optional BOM).
+
+    ``start_column`` (staggered adoption) names a column holding each treated unit's own first
+    treated period, empty for never-treated units; ``start`` is then optional.
+    """
     name = str(path)
     try:
         handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -233,6 +323,8 @@ def read_panel(
                 raise PanelError(f"{name}: the file is empty")
             wanted = {"--unit": unit, "--time": time, "--outcome": outcome, "--treated": treated}
             wanted |= {f"--covariates ({c})": c for c in covariates}
+            if start_column:
+                wanted["--start-column"] = start_column
             index = _columns(header, wanted, name)
             for row in reader:
                 line = reader.line_num
@@ -259,13 +351,23 @@ def read_panel(
                     _finite(cell(c), f"{where}, column {c!r}", required=False) for c in covariates
                 )
                 records.append(
-                    Record(unit_label, period_label, value, int(flag), extra, where)  # type: ignore[arg-type]
+                    Record(
+                        unit_label,
+                        period_label,
+                        value,  # type: ignore[arg-type]
+                        int(flag),  # type: ignore[arg-type]
+                        extra,
+                        where,
+                        cell(start_column) if start_column else None,
+                    )
                 )
         except csv.Error as error:
             raise PanelError(f"{name}, line {reader.line_num}: not CSV ({error})") from error
         except UnicodeDecodeError as error:
             raise PanelError(f"{name}: not UTF-8 text ({error.reason})") from error
-    return Panel.from_records(records, start=start, covariates=covariates, name=name)
+    return Panel.from_records(
+        records, start=start, covariates=covariates, name=name, staggered=bool(start_column)
+    )
 
 
 def _finite(text: str, where: str, *, required: bool) -> float | None:

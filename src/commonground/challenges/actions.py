@@ -341,6 +341,26 @@ def leave_team(*, actor) -> None:
         audit.record(ChallengeEvent.TEAM_LEFT, actor=actor, obj=team)
 
 
+def erase_person(*, actor, user, stand_in) -> dict[str, int]:
+    """Erase what the challenges app knows about ``user`` (their own request, from "My
+    involvement"): the opt-in name goes, they leave their team, reflections are blanked, and
+    challenges taken on and check-ins move to ``stand_in``, an account with no name, so the
+    people, new places and new kinds of people counted by ward for Measures (and the team's
+    points) stay as they were."""
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(_("Only the person themselves may erase their data."))
+    with transaction.atomic():
+        players = Player.objects.filter(user=user).update(
+            user=stand_in, display_name="", show_name=False, team=None
+        )
+        attempts = Attempt.objects.filter(user=user).update(user=stand_in)
+        check_ins = CheckIn.objects.filter(user=user).update(user=stand_in, reflection="")
+        Team.objects.filter(created_by=user).update(created_by=None)
+        counts = {"players": players, "attempts": attempts, "check_ins": check_ins}
+        audit.record(ChallengeEvent.PERSON_ERASED, actor=actor, data=counts)
+    return counts
+
+
 def save_player(*, actor, display_name: str, show_name: bool) -> Player:
     """The person's opt-in name: shown in team tables only when they say so."""
     _require(actor, "challenges.take_part")

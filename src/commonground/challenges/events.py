@@ -14,3 +14,4 @@ class ChallengeEvent(StrEnum):
     TEAM_LEFT = "challenges.team_left"
     PLAYER_SAVED = "challenges.player_saved"
     FIGURES_PUBLISHED = "challenges.figures_published"
+    PERSON_ERASED = "challenges.person_erased"

@@ -17,6 +17,7 @@ from . import analysis
 from .events import EvaluationEvent
 from .models import (
     Decision,
+    Design,
     EvaluationPlan,
     EvaluationResult,
     Intervention,
@@ -84,6 +85,7 @@ def save_plan(*, actor, form) -> EvaluationPlan:
             "design": plan.design,
             "indicator": plan.indicator.slug if plan.indicator else None,
             "start": plan.start_period,
+            "ward_starts": dict(plan.ward_starts or {}),
             "comparison": sorted(a.code for a in plan.comparison_wards.all()),
         },
     )
@@ -150,6 +152,71 @@ def compute_result(
         data={
             "result": result.pk,
             "design": plan.design,
+            "verdict": result.verdict,
+            "source": data["source"],
+        },
+    )
+    return result
+
+
+@transaction.atomic
+def record_external_result(
+    *,
+    actor,
+    intervention: Intervention,
+    estimate: float,
+    ci_low: float,
+    ci_high: float,
+    measure: str,
+    source: dict,
+    summary: str = "",
+    design: str = "before-after",
+) -> EvaluationResult:
+    """Store a result computed elsewhere (another app's before/after survey, say) as a snapshot
+    of the intervention, with where it came from and the same plain-words verdict as a computed
+    one.  Why: some outcomes are not wards' figures (pupils' answers), yet decisions and "what
+    works" must rest on them like any other result.  Each call adds a snapshot (the latest is
+    shown; decisions keep pointing at the one they rested on), audited as
+    ``evaluation.result_recorded``."""
+    import math
+
+    _ensure(actor)
+    if design not in Design.values:
+        raise ValidationError(_("Unknown design: %(design)s.") % {"design": design})
+    numbers = (estimate, ci_low, ci_high)
+    if any(not isinstance(v, int | float) or not math.isfinite(v) for v in numbers):
+        raise ValidationError(_("The estimate and its interval must be numbers."))
+    if not ci_low <= estimate <= ci_high:
+        raise ValidationError(_("The estimate must lie within its interval."))
+    if not isinstance(source, dict) or not source.get("app"):
+        raise ValidationError(_("Say where the result comes from."))
+    if not measure.strip():
+        raise ValidationError(_("Name what was measured."))
+    data = {
+        "design": design,
+        "estimate": float(estimate),
+        "ci": [float(ci_low), float(ci_high)],
+        "measure": measure.strip(),
+        "summary": summary.strip(),
+        "source": {**_clean(source), "kind": "external"},
+    }
+    result = EvaluationResult.objects.create(
+        intervention=intervention,
+        design=design,
+        indicator=None,
+        data=data,
+        verdict=analysis.verdict(data, data["measure"]),
+        computed_by=actor,
+    )
+    record(
+        EvaluationEvent.RESULT_RECORDED,
+        actor=actor,
+        obj=intervention,
+        data={
+            "result": result.pk,
+            "design": design,
+            "estimate": data["estimate"],
+            "ci": data["ci"],
             "verdict": result.verdict,
             "source": data["source"],
         },

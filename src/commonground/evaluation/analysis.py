@@ -13,7 +13,14 @@ import numpy as np
 from django.utils.translation import gettext as _
 from scipy import stats
 
-from commonground.causal import Panel, PanelError, did, event_study, synthetic_control
+from commonground.causal import (
+    Panel,
+    PanelError,
+    callaway_santanna,
+    did,
+    event_study,
+    synthetic_control,
+)
 from commonground.causal.matching import propose_comparisons, trend_features
 from commonground.causal.panel import OutcomeRow, Record, period_key
 from commonground.causal.power import minimum_detectable_effect
@@ -88,14 +95,52 @@ def build_panel(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) 
     else:
         series = _ward_series(plan.indicator, Area.objects.filter(code__in=treated | comparison))
         name = plan.indicator.name
+    staggered = plan.staggered
+    later = plan.ward_starts or {}
+
+    def own_start(code: str) -> str | None:
+        if not staggered:
+            return None
+        return later.get(code, plan.start_period) if code in treated else ""
+
     records = [
-        Record(code, period, value, int(code in treated), (), f"{code} {period}")
+        Record(code, period, value, int(code in treated), (), f"{code} {period}", own_start(code))
         for code, periods in series.items()
         for period, value in periods.items()
     ]
     if not records:
         raise PanelError(_("Measures holds no ward figures of this measure for these wards."))
+    if staggered:
+        return Panel.from_records(records, start=None, name=name, staggered=True)
     return Panel.from_records(records, start=plan.start_period, name=name)
+
+
+def _staggered(plan: EvaluationPlan, panel: Panel) -> dict:
+    """Callaway and Sant'Anna's effects for wards that start at different periods: the
+    contract's JSON of the plan's design, the event-time effects for the chart, and the mean
+    of the intervention's and the comparison wards by period for the lines."""
+    result = callaway_santanna(panel)
+    treated_mean = np.nanmean(panel.y[panel.treated], axis=0)
+    comparison_mean = np.nanmean(panel.y[~panel.treated], axis=0)
+    data = result.did_json() if plan.design == Design.DID else result.event_json()
+    data |= {
+        "estimator": "callaway-santanna",
+        "groups": result.groups,
+        "n_never": result.n_never,
+        "event_times": result.event_times,
+        "coefficients": result.coefficients,
+        "es_ci": [list(c) for c in result.ci],
+        "pre_trend_p": result.pre_trend_p,
+        "n_treated": int(panel.treated.sum()),
+    }
+    if plan.design == Design.DID:
+        data |= {
+            "periods": panel.periods,
+            "treated_mean": [float(v) for v in treated_mean],
+            "comparison_mean": [float(v) for v in comparison_mean],
+            "start_index": panel.start_index,
+        }
+    return data
 
 
 def _before_after(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) -> dict:
@@ -139,6 +184,8 @@ def compute(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) -> d
     if plan.design == Design.BEFORE_AFTER:
         return _before_after(plan, uploaded)
     panel = build_panel(plan, uploaded)
+    if panel.staggered:
+        return _staggered(plan, panel)
     if plan.design == Design.SYNTHETIC:
         result = synthetic_control(panel)
         data = result.as_json()
@@ -222,6 +269,11 @@ def verdict(data: dict, measure: str) -> str:
         ) % {"measure": measure, "lo": _number(lo), "hi": _number(hi)}
     if design == "before-after":
         return words + _("; before and after only, so other changes over time may explain it.")
+    if data.get("estimator") == "callaway-santanna":
+        words += _(
+            " (wards started at different times: each group of wards starting together is "
+            "compared with the comparison wards, and the effects averaged)"
+        )
     if data.get("n_treated") == 1:
         # Cluster-robust errors with one treated cluster understate the uncertainty badly
         # (Conley and Taber 2011; MacKinnon and Webb 2017), tests of the leads included.

@@ -10,4 +10,5 @@ class EvaluationEvent(StrEnum):
     PLAN_SAVED = "evaluation.plan_saved"
     PLAN_LOCKED = "evaluation.plan_locked"
     RESULT_COMPUTED = "evaluation.result_computed"
+    RESULT_RECORDED = "evaluation.result_recorded"
     DECISION_RECORDED = "evaluation.decision_recorded"

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from commonground.causal.panel import period_key
 from commonground.core.models import Area, Objective, Pillar
 from commonground.measures.models import Indicator
 from commonground.readiness.queries import finished_assessments
@@ -83,6 +84,19 @@ OutcomeFormSet = inlineformset_factory(
 
 
 class PlanForm(forms.ModelForm):
+    later_starts = forms.CharField(
+        label=_("Wards that start later (staggered starts)"),
+        help_text=_(
+            "Leave empty if every ward starts at the first treated period. Otherwise one line "
+            "per ward that starts later: the ward's code or name, a comma, and its first "
+            "treated period, e.g. “E05001234, 2025”. Difference in differences and the event "
+            "study then compare each group of wards starting together with the comparison "
+            "wards (Callaway and Sant'Anna), not early starters with late ones."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = EvaluationPlan
         fields = ["design", "indicator", "start_period", "comparison_wards", "notes"]
@@ -105,16 +119,78 @@ class PlanForm(forms.ModelForm):
             Area.objects.wards().exclude(pk__in=intervention.wards.all()).order_by("name")
         )
         self.fields["comparison_wards"].required = False
+        if self.instance.pk and self.instance.ward_starts:
+            self.initial.setdefault(
+                "later_starts",
+                "\n".join(
+                    f"{code}, {period}" for code, period in self.instance.ward_starts.items()
+                ),
+            )
+
+    def clean_later_starts(self) -> dict[str, str]:
+        """Ward code → first treated period, each line checked and named when wrong."""
+        text = self.cleaned_data.get("later_starts") or ""
+        known: dict[str, str] = {}
+        for area in self.instance.intervention.wards.all():
+            known[area.code.casefold()] = area.code
+            known[area.name.casefold()] = area.code
+        starts: dict[str, str] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            ward, comma, period = line.rpartition(",")
+            ward, period = ward.strip(), period.strip()
+            if not comma or not ward or not period:
+                raise forms.ValidationError(
+                    _("Line %(line)s: write the ward, a comma and its first treated period.")
+                    % {"line": number}
+                )
+            code = known.get(ward.casefold())
+            if code is None:
+                raise forms.ValidationError(
+                    _("Line %(line)s: %(ward)s is not one of the intervention's wards.")
+                    % {"line": number, "ward": ward}
+                )
+            if code in starts:
+                raise forms.ValidationError(
+                    _("Line %(line)s: %(ward)s is listed twice.") % {"line": number, "ward": ward}
+                )
+            starts[code] = period
+        return starts
 
     def clean(self):
         data = super().clean()
         design = data.get("design")
         wards = data.get("comparison_wards")
+        starts = data.get("later_starts") or {}
+        first = data.get("start_period")
+        if starts and first:
+            for code, period in starts.items():
+                if period_key([first, period])[1][0] != first:
+                    self.add_error(
+                        "later_starts",
+                        _(
+                            "%(ward)s starts at %(period)s, before the first treated period "
+                            "(%(first)s): give the earliest start as the first treated period."
+                        )
+                        % {"ward": code, "period": period, "first": first},
+                    )
+                    break
+        staggered = any(period != first for period in starts.values())
+        if staggered and design not in ("did", "event-study"):
+            self.add_error(
+                "later_starts",
+                _("Staggered starts need difference in differences or the event study."),
+            )
         if design and design != "before-after" and not wards:
             self.add_error("comparison_wards", _("Choose the comparison wards for this design."))
         if design == "synthetic-control" and self.instance.intervention.wards.count() != 1:
             self.add_error("design", _("Synthetic control needs exactly one treated ward."))
         return data
+
+    def save(self, commit: bool = True) -> EvaluationPlan:
+        self.instance.ward_starts = self.cleaned_data.get("later_starts") or {}
+        return super().save(commit=commit)
 
 
 class DecisionForm(forms.ModelForm):

@@ -177,6 +177,9 @@ class EvaluationPlan(models.Model):
         _("first treated period"), max_length=20, help_text=_('As Measures writes it: "2024".')
     )
     comparison_wards = models.ManyToManyField("core.Area", related_name="+", blank=True)
+    # Staggered starts: ward code → its own first treated period, for the intervention's wards
+    # that start later than ``start_period`` (the others start then).
+    ward_starts = models.JSONField(_("wards that start later"), default=dict, blank=True)
     minimum_detectable_effect = models.FloatField(null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     locked_at = models.DateTimeField(null=True, blank=True)
@@ -195,6 +198,11 @@ class EvaluationPlan(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
+
+    @property
+    def staggered(self) -> bool:
+        """Whether some of the intervention's wards start later than the others."""
+        return any(period != self.start_period for period in (self.ward_starts or {}).values())
 
 
 class EvaluationResult(models.Model):

@@ -9,16 +9,17 @@ phones at once) counts once.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commonground.core import audit
+from commonground.core.messaging import Message, send
 
 from .models import AttendanceMode, Event, Registration, RegistrationStatus
 from .rules import may
@@ -214,6 +215,30 @@ def cancel_registration(*, actor, registration: Registration) -> Registration:
     return locked
 
 
+def erase_person(*, actor, user, stand_in) -> dict[str, int]:
+    """Erase what Getting Involved knows about ``user`` (their own request, from "My
+    involvement"): places at events still to come are given back (the wait list moves up), and
+    every registration moves to ``stand_in``, an account with no name, so who came, and from
+    which ward, still counts."""
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(_("Only the person themselves may erase their data."))
+    with transaction.atomic():
+        upcoming = Registration.objects.filter(
+            user=user,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+            checked_in_at__isnull=True,
+            event__ends_at__gt=timezone.now(),
+        )
+        given_back = 0
+        for registration in upcoming:
+            cancel_registration(actor=actor, registration=registration)
+            given_back += 1
+        moved = Registration.objects.filter(user=user).update(user=stand_in)
+        counts = {"registrations": moved, "given_back": given_back}
+        audit.record("involved.person.erased", actor=actor, data=counts)
+    return counts
+
+
 def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> Registration:
     """Record that the holder of `code` arrived at `event`.
 
@@ -260,3 +285,81 @@ def cancel_event(*, actor, event: Event, reason: str = "") -> Event:
         locked.save(update_fields=["cancelled_at", "updated_at"])
         audit.record("involved.event.cancelled", actor=_actor(actor), obj=locked, reason=reason)
     return locked
+
+
+# -- reminders ---------------------------------------------------------------------------------
+
+REMINDER_HOURS = 24
+"""How long before an event its registrants are reminded, unless the
+``INVOLVED_REMINDER_HOURS`` setting or ``commonground involved remind --hours`` says otherwise."""
+
+
+def reminder_hours() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "INVOLVED_REMINDER_HOURS", REMINDER_HOURS))
+
+
+def _reminder(registration: Registration, site_url: str) -> Message:
+    user = registration.user
+    event = registration.event
+    language = user.preferred_language or "en"
+    with translation.override(language):
+        when = formats.date_format(timezone.localtime(event.starts_at), "l j E Y, H:i")
+        body = _("%(event)s starts on %(when)s at %(where)s. Your place is booked.") % {
+            "event": event.text("title")[0],
+            "when": when,
+            "where": event.location_text or _("online"),
+        }
+        body += "\n\n" + _("Show this code at the door: %(code)s") % {"code": registration.code}
+        body += "\n" + site_url.rstrip("/") + event.get_absolute_url()
+        subject = _("Reminder: %(event)s") % {"event": event.text("title")[0]}
+    return Message(
+        channel="email",
+        to=user.email,
+        subject=str(subject),
+        body=str(body),
+        language=language,
+        reference=f"involved-reminder-{registration.pk}",
+    )
+
+
+def send_reminders(
+    *, hours: int | None = None, now: datetime | None = None, site_url: str = ""
+) -> int:
+    """Remind each person with a confirmed place at a public event starting within ``hours``;
+    returns how many were reminded. Each registration is claimed by a conditional update
+    before its message goes, so running again (or twice at once, from cron and by hand) never
+    reminds anyone twice; a failed message is not retried (it shows in the audit event)."""
+    now = now or timezone.now()
+    window = timedelta(hours=reminder_hours() if hours is None else hours)
+    due = (
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            checked_in_at__isnull=True,
+            event__is_public=True,
+            event__cancelled_at__isnull=True,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + window,
+        )
+        .select_related("event", "user")
+        .order_by("event__starts_at", "pk")
+    )
+    sent = 0
+    for registration in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue  # another run got there first
+            receipt = send(_reminder(registration, site_url))
+            audit.record(
+                "involved.registration.reminded",
+                obj=registration,
+                actor_label="commonground involved remind",
+                data={"channel": receipt.channel, "sent": receipt.sent},
+            )
+        sent += 1
+    return sent

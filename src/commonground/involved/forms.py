@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.govuk_forms import GovukForm
 from commonground.core.models import Area, Organisation, Pillar
 from commonground.core.predicates import is_officer
+from commonground.services import postcodes
 
 from .models import Event
 
@@ -99,3 +101,50 @@ class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Places"), min_value=1, required=False, help_text=_("Leave empty for no limit.")
     )
+
+
+class EraseForm(GovukForm):
+    """Erasing is final: the person ticks that they understand before anything happens."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand that my involvement will be erased and cannot be brought back"),
+        error_messages={"required": _("Tick the box to say you understand, or go back.")},
+    )
+
+
+NEAR_DISTANCES = [
+    ("1", _("Within 1 km")),
+    ("2", _("Within 2 km")),
+    ("5", _("Within 5 km")),
+    ("10", _("Within 10 km")),
+    ("", _("Any distance")),
+]
+
+
+class NearForm(GovukForm):
+    """The public "near you" search: a postcode we know (BD and LS29) and how far to look."""
+
+    postcode = forms.CharField(label=_("Your postcode"), max_length=10)
+    distance = forms.ChoiceField(
+        label=_("How far"), choices=NEAR_DISTANCES, required=False, initial="5"
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["postcode"].widget.attrs.update(
+            {"autocomplete": "postal-code", "class": "govuk-input govuk-input--width-10"}
+        )
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        if postcodes.centroid(value) is None:
+            raise forms.ValidationError(
+                _("We do not know the postcode %(postcode)s. Check it, or try a nearby one."),
+                params={"postcode": value},
+            )
+        return postcodes.normalise(value)
+
+    @property
+    def km(self) -> float | None:
+        value = self.cleaned_data.get("distance")
+        return float(value) if value else None

@@ -219,6 +219,12 @@ class Registration(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    reminded_at = models.DateTimeField(
+        _("reminded"),
+        null=True,
+        blank=True,
+        help_text="When the reminder went (claimed before sending, so it goes once).",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -3,7 +3,7 @@ outside the language prefixes, in ``feed_urls``."""
 
 from django.urls import path
 
-from .views import door, events
+from .views import door, events, me, near
 
 app_name = "involved"
 
@@ -18,10 +18,16 @@ urlpatterns = [
     path("registrations/<int:pk>/event.ics", events.registration_ics, name="registration_ics"),
     path("registrations/<int:pk>/qr.svg", events.registration_qr, name="registration_qr"),
     path("check-in/<str:code>/", door.door_code, name="door_code"),
+    path("near/", near.near, name="near"),
+    path("me/", me.my_involvement, name="me"),
+    path("me/my-data.json", me.my_data_json, name="me_json"),
+    path("me/my-data.csv", me.my_data_csv, name="me_csv"),
+    path("me/erase/", me.erase, name="me_erase"),
 ]
 
 PUBLIC_VIEWS = {
     "involved:events": "the events calendar is public",
     "involved:event": "event pages are public (schema.org Event for search engines)",
+    "involved:near": "everything on near a postcode, for anyone deciding whether to join in",
     "events_feed:feed": "the iCalendar feed is public, for calendar apps to subscribe to",
 }

@@ -16,6 +16,8 @@ from .rules import may
 
 def tools(user) -> list[Tool]:
     found = [Tool(_("Events"), reverse("involved:events"))]
+    if getattr(user, "is_authenticated", False):
+        found.append(Tool(_("My involvement"), reverse("involved:me")))
     if may(user, "involved.publish_event"):
         found.append(Tool(_("Publish an event"), reverse("involved:event_new")))
     return found

@@ -301,6 +301,10 @@ def set_quotas(*, actor, cohort: Cohort, rows: Iterable[dict]) -> list[Quota]:
     return clean
 
 
+FAIR_METHODS = ("maximin", "nash", "leximin")
+"""The sortition package's methods that bound everyone's chance (its greedy legacy one does not)."""
+
+
 @transaction.atomic
 def run_lottery(*, actor, cohort: Cohort, seed: int, algorithm: str = "maximin") -> Lottery:
     """Offer the places by the fair lottery among eligible applicants, meeting the quotas.
@@ -321,6 +325,8 @@ def run_lottery(*, actor, cohort: Cohort, seed: int, algorithm: str = "maximin")
         )
     if not 0 <= seed < 2**31:
         raise ValidationError({"seed": _("The seed is a whole number from 0 to 2147483647.")})
+    if algorithm not in FAIR_METHODS:
+        raise ValidationError({"algorithm": _("Choose maximin, Nash or leximin.")})
     instance, people = instance_for(cohort)
     if len(people) <= cohort.size:
         raise ValidationError(

@@ -110,7 +110,26 @@ class DecideForm(GovukForm):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
+LOTTERY_METHODS = [
+    ("maximin", _("Maximin (the lowest chance as high as possible)")),
+    ("nash", _("Nash (product of chances as high as possible)")),
+    ("leximin", _("Leximin (lowest chances raised in turn)")),
+]
+"""The fair methods of :mod:`commonground.sortition` (the greedy legacy lottery is left out:
+it gives no guarantee on anyone's chance).  Leximin solves a sequence of linear programmes and
+suits cohorts of a few hundred applicants."""
+
+
 class SeedForm(GovukForm):
+    """The announced seed and the method; a form sent without a method draws by maximin."""
+
+    algorithm = forms.ChoiceField(
+        label=_("Method"),
+        choices=LOTTERY_METHODS,
+        initial="maximin",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     seed = forms.IntegerField(
         label=_("Seed announced before the draw"),
         min_value=0,

@@ -24,6 +24,7 @@ from commonground.sortition.lottery import new_seed
 
 from . import actions
 from .forms import (
+    LOTTERY_METHODS,
     ApplyForm,
     CohortForm,
     DecideForm,
@@ -349,7 +350,10 @@ def lottery(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             run = actions.run_lottery(
-                actor=request.user, cohort=the_cohort, seed=form.cleaned_data["seed"]
+                actor=request.user,
+                cohort=the_cohort,
+                seed=form.cleaned_data["seed"],
+                algorithm=form.cleaned_data["algorithm"] or "maximin",
             )
         except ValidationError as error:
             refusal_on_form(form, error)
@@ -396,7 +400,13 @@ def lottery_result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "leaders/lottery_result.html",
-        {"run": run, "cohort": run.cohort, "rows": rows, "quotas": quotas},
+        {
+            "run": run,
+            "cohort": run.cohort,
+            "rows": rows,
+            "quotas": quotas,
+            "method": dict(LOTTERY_METHODS).get(run.algorithm, run.algorithm),
+        },
     )
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from commonground.core import audit
+from commonground.core import audit, light_accounts
 from commonground.core.messaging import Message, send
 from commonground.core.models import Area, Organisation, User
 from commonground.core.roles import Role
@@ -114,6 +113,11 @@ def _tell(user: User | None, address: str, subject: str, body: str, reference: s
     return "email" if receipt.sent else ""
 
 
+def _tell_about_offer(person: User, offer: TalkOffer, subject: str, body: str) -> str:
+    """E-mail one person (a coordinator, the volunteer) about an offer, at their address."""
+    return _tell(person, person.email, subject, body, f"openbook-offer-{offer.pk}")
+
+
 def _tell_both(request: TalkRequest, subject: str, body: str) -> None:
     """Tell the requester and (if matched) the volunteer; the link is to the request's page."""
     link = reverse("openbook:request", args=[request.pk])
@@ -134,20 +138,57 @@ def _coordinators() -> list[User]:
 
 def create_light_account(*, name: str, email: str, password: str, language: str = "en") -> User:
     """A name, an e-mail address and a password: enough to offer or ask for a talk."""
-    email = email.strip().lower()
-    if User.objects.filter(username__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("An account with this e-mail address already exists: sign in instead.")}
-        )
+    return light_accounts.create_light_account(
+        name=name,
+        email=email,
+        password=password,
+        language=language,
+        event=OpenBookEvent.ACCOUNT_CREATED,
+    )
+
+
+def erase_person(*, actor, user: User, stand_in: User) -> dict[str, int]:
+    """Erase what Open Book knows about ``user`` (their own request, from "My involvement").
+
+    Refused while a talk of theirs is matched or confirmed: the other side is counting on it,
+    so they cancel it first (with a reason). Otherwise their offers are withdrawn and lose the
+    name, biography and description; their requests still waiting are cancelled and lose the
+    contact address and what they wrote; their feedback comments are blanked; and offers and
+    requests move to ``stand_in``, an account with no name, so the talks and audiences that
+    feed Measures stay counted."""
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(_("Only the person themselves may erase their data."))
+    active = [RequestStatus.MATCHED, RequestStatus.CONFIRMED]
     with transaction.atomic():
-        user = User(
-            username=email, email=email, first_name=name.strip()[:150], preferred_language=language
+        mine = TalkRequest.objects.select_for_update(of=("self",)).filter(
+            models.Q(requester=user) | models.Q(talk__volunteer=user)
         )
-        user.set_password(password)
-        user.save()
-        user.groups.add(Group.objects.get_or_create(name=Role.RESIDENT.value)[0])
-        audit.record(OpenBookEvent.ACCOUNT_CREATED, actor=user, obj=user)
-    return user
+        if any(request.status in active for request in mine):
+            raise ValidationError(
+                _(
+                    "You have an Open Book talk matched or confirmed. Cancel it first, so the "
+                    "other side knows, then erase your data."
+                )
+            )
+        Feedback.objects.filter(request__requester=user, side=Side.REQUESTER).update(comment="")
+        Feedback.objects.filter(request__talk__volunteer=user, side=Side.VOLUNTEER).update(
+            comment=""
+        )
+        cancelled = TalkRequest.objects.filter(
+            requester=user, status=RequestStatus.REQUESTED
+        ).update(status=RequestStatus.CANCELLED, cancelled_by=Side.REQUESTER)
+        requests = TalkRequest.objects.filter(requester=user).update(
+            requester=stand_in, contact_email="", wants_to_learn="", accessibility=""
+        )
+        TalkOffer.objects.filter(volunteer=user).exclude(status=OfferStatus.WITHDRAWN).update(
+            status=OfferStatus.WITHDRAWN
+        )
+        offers = TalkOffer.objects.filter(volunteer=user).update(
+            volunteer=stand_in, speaker_name="", bio="", description=""
+        )
+        counts = {"offers": offers, "requests": requests, "cancelled": cancelled}
+        audit.record(OpenBookEvent.PERSON_ERASED, actor=actor, data=counts)
+    return counts
 
 
 # -- offers ------------------------------------------------------------------------------------
@@ -174,12 +215,11 @@ def offer_talk(*, actor, wards: list[Area] | tuple = (), **fields) -> TalkOffer:
         offer.wards.set(wards)
         audit.record(OpenBookEvent.OFFER_MADE, actor=actor, obj=offer)
     for coordinator in _coordinators():
-        _tell(
+        _tell_about_offer(
             coordinator,
-            coordinator.email,
+            offer,
             _("A new Open Book talk to approve"),
             _("%(title)s is waiting for approval.") % {"title": offer.title},
-            f"openbook-offer-{offer.pk}",
         )
     return offer
 
@@ -198,13 +238,11 @@ def approve_offer(*, actor, offer: TalkOffer) -> TalkOffer:
         offer.approved_at = timezone.now()
         offer.save(update_fields=["status", "approved_by", "approved_at"])
         audit.record(OpenBookEvent.OFFER_APPROVED, actor=actor, obj=offer)
-    volunteer = offer.volunteer
-    _tell(
-        volunteer,
-        volunteer.email,
+    _tell_about_offer(
+        offer.volunteer,
+        offer,
         _("Your Open Book talk is public"),
         _("Thank you: %(title)s is now on the Open Book list.") % {"title": offer.title},
-        f"openbook-offer-{offer.pk}",
     )
     return offer
 

@@ -126,6 +126,18 @@ def _person(username: str, name: str, language: str, role: Role = Role.RESIDENT)
     return user
 
 
+def _adults_ask(employer: User, organisation_name: str, **fields) -> TalkRequest:
+    """A group of adults asks, in person, for a talk, with the employer's address as contact."""
+    return actions.request_talk(
+        actor=employer,
+        organisation_name=organisation_name,
+        contact_email=employer.email,
+        age_group="adults",
+        format="in_person",
+        **fields,
+    )
+
+
 def load_demo(say: Callable[[str], None]) -> list[tuple[str, str, str]]:
     """Offer (and approve) the talks, then make or refresh the three requests."""
     wards = {a.name: a for a in Area.objects.wards().only("pk", "name", "code")}
@@ -162,15 +174,12 @@ def load_demo(say: Callable[[str], None]) -> list[tuple[str, str, str]]:
     if not TalkRequest.objects.filter(
         organisation_name="Bradford Royal Infirmary estates team"
     ).exists():
-        actions.request_talk(
-            actor=employer,
-            organisation_name="Bradford Royal Infirmary estates team",
-            contact_email=employer.email,
+        _adults_ask(
+            employer,
+            "Bradford Royal Infirmary estates team",
             audience_kind="employer",
             audience_size=25,
-            age_group="adults",
             ward=ward,
-            format="in_person",
             preferred_dates="A Wednesday lunchtime in the next two months",
             wants_to_learn="Our team is very mixed. We would like to understand Ramadan better, and how to be good colleagues during it.",
             accessibility="Ground floor seminar room with a hearing loop.",
@@ -213,15 +222,12 @@ def load_demo(say: Callable[[str], None]) -> list[tuple[str, str, str]]:
 
     # 3. delivered last month, with feedback from both sides
     if not TalkRequest.objects.filter(organisation_name="Keighley Rotary Club").exists():
-        club = actions.request_talk(
-            actor=employer,
-            organisation_name="Keighley Rotary Club",
-            contact_email=employer.email,
+        club = _adults_ask(
+            employer,
+            "Keighley Rotary Club",
             audience_kind="community",
             audience_size=40,
-            age_group="adults",
             ward=keighley,
-            format="in_person",
             preferred_dates="A Monday evening",
             wants_to_learn="Why people from Poland settled in Keighley, and how we can welcome new neighbours.",
             accessibility="Step-free hall.",

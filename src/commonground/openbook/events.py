@@ -19,3 +19,4 @@ class OpenBookEvent(StrEnum):
     CANCELLED = "openbook.cancelled"
     FEEDBACK_GIVEN = "openbook.feedback_given"
     FIGURES_PUBLISHED = "openbook.figures_published"
+    PERSON_ERASED = "openbook.person_erased"

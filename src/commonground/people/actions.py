@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 import secrets
 from calendar import monthrange
 from datetime import date, datetime, timedelta
@@ -23,6 +24,7 @@ from commonground.core import audit
 
 from . import characteristics as chars
 from .models import (
+    Address,
     Attendance,
     BoardResponse,
     ClaimStatus,
@@ -48,6 +50,11 @@ from .models import (
     Source,
 )
 from .selection import compute, household_key
+
+
+def _delete_after(pool: Pool) -> date | None:
+    """The pool's deletion date for its respondents' details (None: the two-year default)."""
+    return pool.delete_data_on
 
 
 def _ensure(actor, permission: str, obj=None) -> None:
@@ -79,7 +86,8 @@ def register_interest(
         if invitation is None or invitation.used_at:
             raise ValidationError(_("That invitation code is not valid or has been used."))
         invitation.used_at = timezone.now()
-        invitation.save(update_fields=["used_at"])
+        invitation.address = None  # the answer must not lead back to the drawn address
+        invitation.save(update_fields=["used_at", "address"])
     clean = {f: v for f, v in characteristics.items() if f in chars.LABELS and v in chars.values(f)}
     respondent = Respondent.objects.create(
         pool=pool,
@@ -89,12 +97,17 @@ def register_interest(
         invitation=invitation,
         consent=True,
         consented_at=timezone.now(),
+        **({"delete_after": _delete_after(pool)} if _delete_after(pool) else {}),
     )
     ContactDetails.objects.create(respondent=respondent, language=language, **contact)
     audit.record(
         "people.register", obj=respondent, actor_label="public form", data={"pool": pool.slug}
     )
     return respondent
+
+
+MAX_RETENTION_DAYS = 365 * 5
+"""The furthest a pool's deletion date may be set: a panel's data is not kept indefinitely."""
 
 
 @transaction.atomic
@@ -107,44 +120,190 @@ def create_pool(
     characteristics: list[str],
     one_per_household: bool = True,
     open_for_registration: bool = True,
+    purpose: str = "",
+    delete_data_on: date | None = None,
 ) -> Pool:
-    """A new recruitment for a panel, balanced on the chosen characteristics."""
+    """A new recruitment for a panel, balanced on the chosen characteristics.
+
+    Errors are keyed by field (``ValidationError({"slug": ...})``) so the page can show each
+    beside its field."""
     _ensure(actor, "people.manage_pool")
+    problems: dict[str, str] = {}
     unknown = [f for f in characteristics if f not in chars.LABELS]
     if unknown:
-        raise ValidationError(_("Unknown characteristic: %(f)s") % {"f": unknown[0]})
+        problems["characteristics"] = _("Unknown characteristic: %(f)s") % {"f": unknown[0]}
+    elif not characteristics:
+        problems["characteristics"] = _(
+            "Choose at least one characteristic to balance the panel on."
+        )
     if panel_size < 1:
-        raise ValidationError(_("A panel has at least one member."))
+        problems["panel_size"] = _("A panel has at least one member.")
+    if Pool.objects.filter(slug=slug).exists():
+        problems["slug"] = _("The web address “%(slug)s” is taken: choose another.") % {
+            "slug": slug
+        }
+    if delete_data_on is not None:
+        today = timezone.localdate()
+        if delete_data_on <= today:
+            problems["delete_data_on"] = _("The deletion date must be in the future.")
+        elif delete_data_on > today + timedelta(days=MAX_RETENTION_DAYS):
+            problems["delete_data_on"] = _("Keep personal data for at most five years.")
+    if problems:
+        raise ValidationError(problems)
     pool = Pool.objects.create(
         title=title,
         slug=slug,
+        purpose=purpose,
         panel_size=panel_size,
         characteristics=list(characteristics),
         one_per_household=one_per_household,
         open_for_registration=open_for_registration,
+        delete_data_on=delete_data_on,
     )
     audit.record(
         "people.pool.create",
         actor=actor,
         obj=pool,
-        data={"panel_size": panel_size, "characteristics": list(characteristics)},
+        data={
+            "panel_size": panel_size,
+            "characteristics": list(characteristics),
+            "delete_data_on": delete_data_on.isoformat() if delete_data_on else None,
+        },
     )
     return pool
 
 
+MAX_ADDRESSES = 200_000
+POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\s*$", re.IGNORECASE)
+
+
+def _split_postcode(text: str) -> tuple[str, str]:
+    """An address typed on one line, its UK postcode (if it ends with one) taken off the end."""
+    found = POSTCODE.search(text)
+    if not found:
+        return text.strip(" ,"), ""
+    return text[: found.start()].strip(" ,"), found.group(1).upper()
+
+
+def parse_addresses(text: str, filename: str = "addresses.csv") -> list[tuple[str, str]]:
+    """(address lines, postcode) from a CSV with an ``address`` column (and optionally
+    ``postcode``), or from plain text with one address per line (commas between its lines).
+
+    Raises ValidationError naming the file and line of the first bad row."""
+    text = text.lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    header = [h.strip().lower() for h in next(csv.reader([first]))] if first else []
+    found: list[tuple[str, str]] = []
+    if "address" in header:
+        reader = csv.DictReader(io.StringIO(text))
+        for row in reader:
+            row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+            if not any(row.values()):
+                continue
+            if not row.get("address"):
+                raise ValidationError(
+                    _('%(file)s: line %(line)s, column "address": empty')
+                    % {"file": filename, "line": reader.line_num}
+                )
+            lines, postcode = row["address"], row.get("postcode", "").upper()
+            if not postcode:
+                lines, postcode = _split_postcode(lines)
+            found.append((lines, postcode))
+    else:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            if len(line) > 500:
+                raise ValidationError(
+                    _("%(file)s: line %(line)s: longer than 500 characters; one address a line")
+                    % {"file": filename, "line": number}
+                )
+            found.append(_split_postcode(line.strip()))
+    if not found:
+        raise ValidationError(_("%(file)s: no addresses found") % {"file": filename})
+    if len(found) > MAX_ADDRESSES:
+        raise ValidationError(
+            _("%(file)s: more than %(most)s addresses") % {"file": filename, "most": MAX_ADDRESSES}
+        )
+    return [
+        ("\n".join(part.strip() for part in lines.split(",") if part.strip()), postcode)
+        for lines, postcode in found
+    ]
+
+
+@transaction.atomic
+def add_addresses(
+    *, actor, pool: Pool, text: str, filename: str = "addresses.csv"
+) -> tuple[int, int]:
+    """Add postal addresses to the pool's list (letters are drawn from it at random).
+
+    Only addresses are stored: no names. An address already on the list is not added again
+    (it would have two chances of a letter). Returns (added, repeated)."""
+    _ensure(actor, "people.manage_pool", pool)
+    rows = parse_addresses(text, filename)
+
+    def key(lines: str, postcode: str) -> tuple[str, str]:
+        return (" ".join(lines.lower().split()), postcode.replace(" ", "").upper())
+
+    seen = {key(a.lines, a.postcode) for a in pool.addresses.only("lines", "postcode")}
+    new = []
+    for lines, postcode in rows:
+        if key(lines, postcode) in seen:
+            continue
+        seen.add(key(lines, postcode))
+        new.append(Address(pool=pool, lines=lines, postcode=postcode))
+    Address.objects.bulk_create(new, batch_size=2000)
+    audit.record(
+        "people.addresses",
+        actor=actor,
+        obj=pool,
+        data={"file": filename, "added": len(new), "repeated": len(rows) - len(new)},
+    )
+    return len(new), len(rows) - len(new)
+
+
 @transaction.atomic
 def create_invitations(*, actor, pool: Pool, size: int) -> InvitationBatch:
-    """A batch of letters with codes, to print and post to randomly drawn addresses."""
+    """A batch of letters with codes, to print and post to randomly drawn addresses.
+
+    When the pool has an address list, ``size`` addresses not drawn before are drawn from it
+    uniformly at random (the operating system's generator: nobody can predict or steer who
+    gets a letter); without one, the batch is codes only, for a mailing house that prints the
+    addresses itself. Each code is 8 characters from 32 (40 bits), unique."""
     _ensure(actor, "people.manage_pool", pool)
     if not 1 <= size <= 20_000:
         raise ValidationError(_("A batch has from 1 to 20,000 letters."))
+    on_list = pool.addresses.exists()
+    undrawn = list(
+        pool.addresses.select_for_update().filter(batch__isnull=True).values_list("pk", flat=True)
+    )
+    if on_list and size > len(undrawn):
+        raise ValidationError(
+            _("Only %(left)s addresses on the list have not had a letter: draw at most that many.")
+            % {"left": len(undrawn)}
+        )
     batch = InvitationBatch.objects.create(pool=pool, size=size, created_by=actor)
-    codes: set[str] = set()
+    drawn = sorted(secrets.SystemRandom().sample(undrawn, size)) if on_list else []
+    Address.objects.filter(pk__in=drawn).update(batch=batch)
+    taken = set(Invitation.objects.values_list("code", flat=True).iterator()) if size else set()
+    codes: list[str] = []
     while len(codes) < size:
-        codes.add("".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8)))
-    Invitation.objects.bulk_create([Invitation(batch=batch, code=c) for c in codes])
+        code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+        if code not in taken:
+            taken.add(code)
+            codes.append(code)
+    Invitation.objects.bulk_create(
+        [
+            Invitation(batch=batch, code=code, address_id=drawn[k] if drawn else None)
+            for k, code in enumerate(codes)
+        ],
+        batch_size=2000,
+    )
     audit.record(
-        "people.invitations", actor=actor, obj=pool, data={"batch": batch.pk, "size": size}
+        "people.invitations",
+        actor=actor,
+        obj=pool,
+        data={"batch": batch.pk, "size": size, "drawn_from_list": bool(drawn)},
     )
     return batch
 
@@ -213,6 +372,7 @@ def import_pool(*, actor, pool: Pool, text: str, filename: str = "pool.csv") -> 
             source=Source.IMPORT,
             consent=True,
             consented_at=timezone.now(),
+            **({"delete_after": _delete_after(pool)} if _delete_after(pool) else {}),
         )
         if row.get("name") or row.get("email") or row.get("phone"):
             ContactDetails.objects.create(
@@ -780,3 +940,37 @@ def respond_to_recommendation(
         data={"recommendation": recommendation.pk, "decision": decision},
     )
     return response
+
+
+COMMAND_LINE = "command line"
+
+
+@transaction.atomic
+def erase_expired(*, actor=None, today: date | None = None) -> int:
+    """Erase what respondents told us once their deletion date has passed.
+
+    Contact details are deleted; characteristics, household key and the import's id are
+    blanked and the respondent leaves every future draw.  The reference stays, so published
+    selections (which hold references and probabilities only) still add up.  A serving panel
+    member keeps their details until their term ends: the panel cannot meet without them.
+    Idempotent; returns how many respondents were erased.  Run daily.
+    """
+    if actor is not None:
+        _ensure(actor, "people.manage_pool")
+    today = today or timezone.localdate()
+    serving = PanelMember.objects.filter(status=MemberStatus.ACTIVE).values("respondent_id")
+    due = Respondent.objects.filter(delete_after__lte=today, erased_on=None).exclude(pk__in=serving)
+    ids = list(due.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    ContactDetails.objects.filter(respondent_id__in=ids).delete()
+    Respondent.objects.filter(pk__in=ids).update(
+        characteristics={}, household_key="", external_id="", withdrawn=True, erased_on=today
+    )
+    audit.record(
+        "people.erase_expired",
+        actor=actor,
+        actor_label="" if actor is not None else COMMAND_LINE,
+        data={"respondents": len(ids), "on": today.isoformat()},
+    )
+    return len(ids)

@@ -311,3 +311,100 @@ class ResponseForm(GovukForm):
 
 class WithdrawForm(GovukForm):
     reason = forms.CharField(label=_("Why the question is withdrawn"), max_length=1000)
+
+
+# Creating a pool and inviting by letter ---------------------------------------------------------
+
+
+class PoolForm(GovukForm):
+    """A new pool: what it is for, the characteristics it is balanced on, and when its
+    personal data is deleted."""
+
+    title = forms.CharField(label=_("Name of the panel"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=50,
+        required=False,
+        help_text=_(
+            "Letters, numbers and hyphens, used in the registration link. "
+            "Leave empty to make one from the name."
+        ),
+    )
+    purpose = forms.CharField(
+        label=_("What the panel is for"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to people on the registration form and in the invitation letters."),
+    )
+    panel_size = forms.IntegerField(label=_("Panel size"), min_value=1, max_value=500, initial=40)
+    characteristics = forms.MultipleChoiceField(
+        label=_("Characteristics to balance the panel on"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("People are asked only these questions, each with “Prefer not to say”."),
+    )
+    delete_data_on = forms.DateField(
+        label=_("Delete personal data on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Respondents' answers and contact details, and the address list, are deleted then. "
+            "At most five years ahead."
+        ),
+    )
+    one_per_household = forms.BooleanField(
+        label=_("At most one person per household"), required=False, initial=True
+    )
+    open_for_registration = forms.BooleanField(
+        label=_("Open for registration now"), required=False, initial=True
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from datetime import timedelta
+
+        from .models import RETENTION_DAYS
+
+        super().__init__(*args, **kwargs)
+        self.fields["characteristics"].choices = [(f, chars.LABELS[f]) for f in chars.LABELS]
+        self.fields["delete_data_on"].initial = timezone.localdate() + timedelta(
+            days=RETENTION_DAYS
+        )
+
+    def clean_slug(self) -> str:
+        from django.utils.text import slugify
+
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:50]
+        if not slug:
+            raise forms.ValidationError(_("Give a web address of letters, numbers and hyphens."))
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("That web address is reserved: choose another."))
+        return slug
+
+
+RESERVED_SLUGS = {"new"}
+"""Pool web addresses that would clash with the panel pages' own (``/panel/new/``)."""
+
+
+class AddressListForm(forms.Form):
+    file = forms.FileField(label=_("Address list"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        try:
+            return upload.name, upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text: save it as CSV UTF-8.")
+            ) from None
+
+
+class DrawForm(GovukForm):
+    size = forms.IntegerField(
+        label=_("How many letters"),
+        min_value=1,
+        max_value=20_000,
+        help_text=_(
+            "Addresses are drawn at random from those on the list that have not had a letter."
+        ),
+    )

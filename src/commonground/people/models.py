@@ -39,6 +39,17 @@ class Pool(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(unique=True)
+    purpose = models.TextField(
+        _("purpose"),
+        blank=True,
+        help_text=_("What the panel is for: shown on the registration form and the letters."),
+    )
+    delete_data_on = models.DateField(
+        _("delete personal data on"),
+        null=True,
+        blank=True,
+        help_text=_("Respondents' details and the address list are kept until this date."),
+    )
     panel_size = models.PositiveIntegerField(_("panel size"), default=40)
     one_per_household = models.BooleanField(_("at most one person per household"), default=True)
     open_for_registration = models.BooleanField(_("open for registration"), default=True)
@@ -58,6 +69,19 @@ class Pool(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("people:pool", args=[self.slug])
 
+    def batch_responses(self) -> list[dict]:
+        """Each letter batch, newest first: letters, answers (codes used) and the response rate
+        in per cent, counted in the database."""
+        batches = self.batches.annotate(
+            answered=models.Count(
+                "invitations", filter=models.Q(invitations__used_at__isnull=False)
+            )
+        ).order_by("-created_at", "-pk")
+        return [
+            {"batch": b, "answered": b.answered, "rate": 100 * b.answered / b.size if b.size else 0}
+            for b in batches
+        ]
+
 
 class InvitationBatch(models.Model):
     """Letters to randomly drawn addresses, each with a code that links a registration."""
@@ -73,10 +97,38 @@ class InvitationBatch(models.Model):
         return f"{self.pool}: {self.size}"
 
 
+class Address(models.Model):
+    """One postal address on the pool's list, from which letters are drawn at random.
+
+    Only the address: no name (letters go to "the resident"), and ``batch`` says which batch
+    drew it, so an address is never drawn twice."""
+
+    pool = models.ForeignKey(Pool, on_delete=models.CASCADE, related_name="addresses")
+    lines = models.TextField(_("address"))
+    postcode = models.CharField(_("postcode"), max_length=12, blank=True)
+    batch = models.ForeignKey(
+        InvitationBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="addresses"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return " ".join([*self.lines.splitlines(), self.postcode])
+
+
 class Invitation(models.Model):
     batch = models.ForeignKey(InvitationBatch, on_delete=models.CASCADE, related_name="invitations")
     code = models.CharField(max_length=12, unique=True, default=new_code)
     used_at = models.DateTimeField(null=True, blank=True)
+    address = models.OneToOneField(
+        Address,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+        help_text="Cut when the letter is answered, so answers never lead back to an address.",
+    )
 
     def __str__(self) -> str:
         return self.code
@@ -103,6 +155,8 @@ class Respondent(models.Model):
     delete_after = models.DateField(default=default_delete_after)
     withdrawn = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    erased_on = models.DateField(null=True, blank=True)
+    """When the deletion date passed and the details were erased (only the reference is left)."""
 
     class Meta:
         constraints = [

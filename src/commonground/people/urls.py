@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_panel
+from . import views, views_letters, views_panel
 
 app_name = "people"
 
 urlpatterns = [
     path("", views.pools, name="pools"),
+    path("new/", views_letters.pool_new, name="pool_new"),
     path("<slug:slug>/", views.pool, name="pool"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/register/done/", views.register_done, name="register_done"),
@@ -16,6 +17,16 @@ urlpatterns = [
     path("<slug:slug>/runs/<int:pk>/status/", views.run_status, name="run_status"),
     path("<slug:slug>/runs/<int:pk>/publish/", views.publish, name="publish"),
     path("<slug:slug>/results/<int:pk>/", views.results, name="results"),
+    # Invitation letters
+    path("<slug:slug>/invitations/", views_letters.invitations, name="invitations"),
+    path("<slug:slug>/invitations/addresses/", views_letters.upload_addresses, name="addresses"),
+    path("<slug:slug>/invitations/draw/", views_letters.draw, name="draw"),
+    path("<slug:slug>/invitations/<int:pk>/letters/", views_letters.letters, name="letters"),
+    path(
+        "<slug:slug>/invitations/<int:pk>/letters.pdf",
+        views_letters.letters_pdf,
+        name="letters_pdf",
+    ),
     # The panel at work
     path("<slug:slug>/at-work/", views_panel.panel, name="panel"),
     path("<slug:slug>/at-work/members/", views_panel.members, name="members"),

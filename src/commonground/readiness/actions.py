@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -95,28 +95,42 @@ def record_interview(
     notes: str,
     audio_consent: bool = False,
     audio=None,
+    draft_id: str = "",
 ) -> Interview:
-    """Record an interview's notes (and audio only if the respondent consented)."""
+    """Record an interview's notes (and audio only if the respondent consented).
+
+    With ``draft_id`` (the device copy's id) a second send of the same copy, made because the
+    first answer never reached the device, returns the interview already recorded instead of
+    recording it twice.
+    """
     _ensure(actor, "readiness.record_interview", assessment)
     if audio and not audio_consent:
         raise ValidationError(_("Audio may be kept only if the respondent agreed to be recorded."))
-    with transaction.atomic():
-        interview = Interview.objects.create(
-            assessment=assessment,
-            respondent_role=respondent_role.strip(),
-            held_on=held_on,
-            language=language,
-            notes=notes,
-            audio_consent=audio_consent,
-            audio=audio or "",
-            interviewer=actor,
-        )
-        audit.record(
-            ReadinessEvent.INTERVIEW_RECORDED,
-            actor=actor,
-            obj=interview,
-            data={"assessment": assessment.pk, "audio": bool(audio)},
-        )
+    if draft_id:
+        already = Interview.objects.filter(assessment=assessment, draft_id=draft_id).first()
+        if already is not None:
+            return already
+    try:
+        with transaction.atomic():
+            interview = Interview.objects.create(
+                assessment=assessment,
+                respondent_role=respondent_role.strip(),
+                held_on=held_on,
+                language=language,
+                notes=notes,
+                audio_consent=audio_consent,
+                audio=audio or "",
+                interviewer=actor,
+                draft_id=draft_id,
+            )
+            audit.record(
+                ReadinessEvent.INTERVIEW_RECORDED,
+                actor=actor,
+                obj=interview,
+                data={"assessment": assessment.pk, "audio": bool(audio)},
+            )
+    except IntegrityError:  # the same copy, sent twice at once: the first one won
+        return Interview.objects.get(assessment=assessment, draft_id=draft_id)
     return interview
 
 
@@ -261,19 +275,30 @@ def _send_to_measures(assessment: Assessment, profile, actor) -> dict:
     return {"indicator": indicator.slug, "figures": counts.created + counts.corrected}
 
 
-def edit_strategy(*, actor, stage: int, goal: str, strategies: str) -> StageStrategy:
-    """The council's own goal and strategies for a stage."""
+def edit_strategy(
+    *, actor, stage: int, goal: str, strategies: str, language: str = "en"
+) -> StageStrategy:
+    """The council's own goal and strategies for a stage, in one language (the others keep
+    their wording)."""
     _ensure(actor, "readiness.edit_strategies")
+    if language not in ("en", "ur", "pl"):
+        raise ValidationError(_("Strategies are kept in English, Urdu and Polish."))
     with transaction.atomic():
         row, _created = StageStrategy.objects.update_or_create(
             stage=stage,
+            language=language,
             defaults={"goal": goal.strip(), "strategies": strategies.strip(), "updated_by": actor},
         )
         audit.record(
             ReadinessEvent.STRATEGY_EDITED,
             actor=actor,
             obj=row,
-            data={"stage": stage, "goal": row.goal, "strategies": row.lines},
+            data={
+                "stage": stage,
+                "language": language,
+                "goal": row.goal,
+                "strategies": row.lines,
+            },
         )
     return row
 

@@ -17,13 +17,33 @@ class StageAdvice:
     goal: str
     strategies: tuple[str, ...]
     edited: bool
+    language: str = "en"
+    """The language the words are in (English where a translation falls back)."""
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language == "ur" else "ltr"
 
 
-def strategies() -> dict[int, StageAdvice]:
-    """Stage → goal and strategies, the council's wording where it has one."""
-    out = {k: StageAdvice(k, v.goal, v.strategies, False) for k, v in shipped.strategies().items()}
-    for row in StageStrategy.objects.all():
-        out[row.stage] = StageAdvice(row.stage, row.goal, tuple(row.lines), True)
+def strategies(language: str = "en") -> dict[int, StageAdvice]:
+    """Stage → goal and strategies in a language: the council's wording in that language
+    where it has one, else the shipped translation, else the shipped English."""
+    language = scale_language(language, "en")
+    english = shipped.strategies("en")
+    out = {
+        k: StageAdvice(
+            k,
+            v.goal,
+            v.strategies,
+            False,
+            "en"
+            if (v.goal, v.strategies) == (english[k].goal, english[k].strategies)
+            else language,
+        )
+        for k, v in shipped.strategies(language).items()
+    }
+    for row in StageStrategy.objects.filter(language=language):
+        out[row.stage] = StageAdvice(row.stage, row.goal, tuple(row.lines), True, language)
     return out
 
 

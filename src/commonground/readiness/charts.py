@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -68,7 +69,7 @@ def profile_chart(rows: list[dict], caption: str, width: int = 640) -> SafeStrin
                 bar_h,
                 LOW if row["lowest"] else BAR,
                 row["name"],
-                f"{row['score']:.2f}",
+                number_format(row["score"], 2),  # "5,00" on a Polish page
             )
             for i, row in enumerate(rows)
         ),

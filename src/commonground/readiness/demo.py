@@ -1,5 +1,7 @@
 """Demo data for Community Readiness: invented assessments of a few wards and a community of
 interest on "Tackling hate crime", one repeated a year later, and one still being scored.
+The test-and-learn demo's intervention cites the completed assessment of its ward (the demo
+loads apps in INSTALLED_APPS order, so evaluation's demo has run before this one).
 
 Every interview, score and note here is invented for the demonstration; none is Bradford's.
 """
@@ -97,6 +99,42 @@ def _assess(officer, scorer, rng, *, level: float, year: int, done: bool, **wher
     return assessment
 
 
+def _demo_intervention():
+    """The evaluation demo's intervention, if it was loaded and cites nothing yet."""
+    from commonground.evaluation.models import Intervention
+
+    return (
+        Intervention.objects.filter(title__startswith="Demo:", readiness_assessment__isnull=True)
+        .prefetch_related("wards")
+        .order_by("pk")
+        .first()
+    )
+
+
+def cite_in_intervention(officer, intervention, assessment: Assessment) -> str:
+    """The intervention cites the assessment, through evaluation's own audited action (the
+    same form and action as the register page), so the demo writes what a person would.
+    Returns what was done, in a line for the demo's output."""
+    from django.forms.models import model_to_dict
+
+    from commonground.evaluation.actions import save_intervention
+    from commonground.evaluation.forms import InterventionForm
+
+    fields = InterventionForm._meta.fields
+    data = {
+        key: [item.pk for item in value] if isinstance(value, list) else value
+        for key, value in model_to_dict(intervention, fields=fields).items()
+        if value is not None
+    }
+    data["readiness_assessment"] = assessment.pk
+    form = InterventionForm(data, instance=intervention)
+    if not form.is_valid():
+        problems = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        return f"the demo intervention could not cite an assessment ({problems})"
+    save_intervention(actor=officer, form=form, intervention=intervention)
+    return f'"{intervention.title}" cites the assessment of {assessment.community_name}'
+
+
 def load_demo(out: Callable[[str], None]) -> list:
     officer = User.objects.filter(username="officer").first()
     wards = list(Area.objects.wards().order_by("name")[:6])
@@ -115,5 +153,18 @@ def load_demo(out: Callable[[str], None]) -> list:
         _assess(officer, scorer, rng, level=3.6, year=2025, done=True, community=community)
         count += 1
     _assess(officer, scorer, rng, level=4.0, year=2026, done=False, ward=wards[-1])
-    out(f"readiness: {count + 2} assessments ({count} areas, one repeated, one being scored)")
+    made = count + 2
+    intervention = _demo_intervention()
+    cited = ""
+    if intervention is not None:
+        place = intervention.wards.order_by("name").first()
+        done = Assessment.objects.filter(completed_at__isnull=False, issue=ISSUE)
+        assessment = done.filter(ward=place).order_by("-ends_on", "-pk").first() if place else None
+        if assessment is None and place is not None:
+            assessment = _assess(officer, scorer, rng, level=3.4, year=2025, done=True, ward=place)
+            count += 1
+            made += 1
+        assessment = assessment or done.order_by("-ends_on", "-pk").first()
+        cited = "; " + cite_in_intervention(officer, intervention, assessment)
+    out(f"readiness: {made} assessments ({count} areas, one repeated, one being scored)" + cited)
     return [(scorer.username, password, str(Role.OFFICER.label))]

@@ -21,11 +21,17 @@ class AssessmentForm(forms.Form):
     issue = forms.CharField(
         label=_("Issue"), max_length=200, help_text=_("For example: tackling hate crime.")
     )
-    ward = forms.ModelChoiceField(label=_("Ward"), queryset=Area.objects.wards(), required=False)
+    ward = forms.ModelChoiceField(
+        label=_("Ward"),
+        queryset=Area.objects.wards(),
+        required=False,
+        empty_label=_("Choose a ward"),  # Django's own "- Select an option -" is English only
+    )
     community = forms.ModelChoiceField(
         label=_("Or a community of interest"),
         queryset=CommunityOfInterest.objects.all(),
         required=False,
+        empty_label=_("None"),
     )
     respondent_roles = forms.CharField(
         label=_("Key respondents to interview"),
@@ -48,8 +54,12 @@ class AssessmentForm(forms.Form):
         label=_("Interviews start"), widget=forms.DateInput({"type": "date"})
     )
     ends_on = forms.DateField(label=_("Interviews end"), widget=forms.DateInput({"type": "date"}))
-    scorer_a = forms.ModelChoiceField(label=_("First scorer"), queryset=User.objects.none())
-    scorer_b = forms.ModelChoiceField(label=_("Second scorer"), queryset=User.objects.none())
+    scorer_a = forms.ModelChoiceField(
+        label=_("First scorer"), queryset=User.objects.none(), empty_label=_("Choose a scorer")
+    )
+    scorer_b = forms.ModelChoiceField(
+        label=_("Second scorer"), queryset=User.objects.none(), empty_label=_("Choose a scorer")
+    )
     team = forms.ModelMultipleChoiceField(
         label=_("Others in the team (interviewers)"),
         queryset=User.objects.none(),
@@ -143,12 +153,20 @@ class ConsensusForm(forms.Form):
 
 
 class StrategyForm(forms.Form):
+    """A stage's goal and strategies in one language (written in that language's direction)."""
+
     goal = forms.CharField(label=_("Goal"), max_length=300)
     strategies = forms.CharField(
         label=_("Strategies"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("One strategy a line."),
     )
+
+    def __init__(self, *args, language: str = "en", **kwargs):
+        super().__init__(*args, **kwargs)
+        direction = "rtl" if language == "ur" else "ltr"
+        for name in ("goal", "strategies"):
+            self.fields[name].widget.attrs.update({"lang": language, "dir": direction})
 
 
 class AnchorsForm(forms.Form):

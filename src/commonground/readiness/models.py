@@ -225,10 +225,20 @@ class Interview(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    draft_id = models.CharField(max_length=64, blank=True, default="")
+    """The device copy's id when the notes came from a phone or laptop that may send them
+    twice (its first answer lost on the way back): the second send finds this interview."""
 
     class Meta:
         ordering = ["held_on", "pk"]
         verbose_name = _("interview")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "draft_id"],
+                condition=~models.Q(draft_id=""),
+                name="readiness_interview_once_per_draft",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.respondent_role} ({self.held_on:%Y-%m-%d})"
@@ -320,10 +330,14 @@ class Consensus(models.Model):
 
 
 class StageStrategy(models.Model):
-    """The council's own goal and strategies for a stage (starts from the package's data)."""
+    """The council's own goal and strategies for a stage in one language (starts from the
+    package's data in that language; a rewording in one language leaves the others)."""
 
     stage = models.PositiveSmallIntegerField(
-        _("stage"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
+        _("stage"), validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     goal = models.CharField(_("goal"), max_length=300)
     strategies = models.TextField(_("strategies"), help_text=_("One strategy a line."))
@@ -333,11 +347,16 @@ class StageStrategy(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["stage"]
+        ordering = ["stage", "language"]
         verbose_name = _("stage strategy")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "language"], name="readiness_one_strategy_a_language"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.stage}: {self.goal}"
+        return f"{self.stage} ({self.language}): {self.goal}"
 
     @property
     def lines(self) -> list[str]:

@@ -10,9 +10,10 @@ through Measures once an officer publishes them there."""
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("sw.js", views.service_worker, name="sw"),
     path("new/", views.assessment_new, name="assessment_new"),
     path("strategies/", views.strategies, name="strategies"),
-    path("strategies/<int:stage>/", views.strategy_edit, name="strategy_edit"),
+    path("strategies/<int:stage>/<str:language>/", views.strategy_edit, name="strategy_edit"),
     path("map/", views.ward_map_view, name="map"),
     path("anchors/", views.anchors, name="anchors"),
     path("anchors/<str:dimension>/<str:language>/", views.anchor_edit, name="anchor_edit"),

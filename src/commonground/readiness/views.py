@@ -7,13 +7,21 @@ finished that interview.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from commonground.core.models import Area
 from commonground.readinessmodel.catalogue import guide_text
@@ -29,6 +37,11 @@ from .forms import (
     StrategyForm,
 )
 from .models import STAGE_LABELS, Assessment, Dimension, Interview
+
+STATIC = Path(__file__).parent / "static" / "readiness"
+# the id of the device's copy of notes (offline-interview.js) the server just saved
+SAVED_DRAFT = "readiness_saved_draft"
+DRAFT_ID = re.compile(r"^[0-9a-f]{8,64}$")
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
@@ -161,13 +174,18 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
+            draft = request.POST.get("offline_draft", "")
             interview = actions.record_interview(
-                actor=request.user, assessment=item, **form.cleaned_data
+                actor=request.user,
+                assessment=item,
+                draft_id=draft if DRAFT_ID.match(draft) else "",
+                **form.cleaned_data,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Interview recorded."))
+            _confirm_draft(request, item, interview)
             return redirect(interview)
     language = catalogue.scale_language(request.GET.get("guide"), request.LANGUAGE_CODE)
     if not getattr(item, f"guide_{language}", ""):
@@ -186,8 +204,32 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def offline_key(assessment: Assessment, user) -> str:
+    """The name of the device's copy of notes for this form and person (offline-interview.js
+    prefixes it): one per assessment and signed-in person."""
+    return f"readiness-interview-{assessment.pk}-{user.pk}"
+
+
+def _confirm_draft(request: HttpRequest, assessment: Assessment, interview: Interview) -> None:
+    """Remember, for the next page only, which device copy of notes was just saved, so that
+    page can tell the device to delete that copy. The device deletes it only on this proof
+    that the server has the interview, never when it merely tried to send it."""
+    draft = request.POST.get("offline_draft", "")
+    if DRAFT_ID.match(draft):
+        request.session[SAVED_DRAFT] = {
+            "interview": interview.pk,
+            "key": offline_key(assessment, request.user),
+            "draft": draft,
+        }
+
+
 def interview(request: HttpRequest, pk: int) -> HttpResponse:
     item = _interview(request, pk)
+    saved = request.session.get(SAVED_DRAFT)
+    if saved and saved.get("interview") == item.pk:
+        del request.session[SAVED_DRAFT]  # said once, on the page the save redirected to
+    else:
+        saved = None
     return render(
         request,
         "readiness/interview.html",
@@ -198,6 +240,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
             "may_score": request.user.has_perm("readiness.score", item),
             "may_agree": request.user.has_perm("readiness.agree_consensus", item),
             "finished": len(item.finished_slots()),
+            "saved_draft": saved,
         },
     )
 
@@ -328,7 +371,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     result = item.profile()
     if result is None:
         raise Http404(_("This assessment has no profile until every interview has consensus."))
-    advice = catalogue.strategies()
+    advice = catalogue.strategies(request.LANGUAGE_CODE)
     lowest = set(result.lowest)
     previous = item.previous()
     before = previous.profile() if previous else None
@@ -350,10 +393,10 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     caption = _(
-        "Overall score %(overall).2f, stage %(stage)s (%(name)s). Lowest: %(lowest)s. "
+        "Overall score %(overall)s, stage %(stage)s (%(name)s). Lowest: %(lowest)s. "
         "The table gives every figure."
     ) % {
-        "overall": float(result.overall),
+        "overall": number_format(float(result.overall), 2),
         "stage": result.stage,
         "name": STAGE_LABELS[result.stage],
         "lowest": ", ".join(f"{r['letter']} {r['name']}" for r in rows if r["lowest"]),
@@ -376,36 +419,54 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def strategies(request: HttpRequest) -> HttpResponse:
-    """What fits each stage; the council edits its own wording."""
+    """What fits each stage, in the page's language (or another: ``?strategies=pl``); the
+    council edits its own wording in each language."""
     _require(request, "readiness.view_strategies")
+    language = catalogue.scale_language(request.GET.get("strategies"), request.LANGUAGE_CODE)
     stages = [
         {"stage": n, "label": STAGE_LABELS[n], "advice": a}
-        for n, a in catalogue.strategies().items()
+        for n, a in catalogue.strategies(language).items()
     ]
     return render(
         request,
         "readiness/strategies.html",
-        {"stages": stages, "may_edit": request.user.has_perm("readiness.edit_strategies")},
+        {
+            "stages": stages,
+            "strategy_language": language,
+            "strategy_languages": _language_links(language),
+            "may_edit": request.user.has_perm("readiness.edit_strategies"),
+        },
     )
 
 
-def strategy_edit(request: HttpRequest, stage: int) -> HttpResponse:
+def strategy_edit(request: HttpRequest, stage: int, language: str) -> HttpResponse:
+    """Reword a stage's goal and strategies in one language (one audited edit)."""
     _require(request, "readiness.edit_strategies")
-    if not 1 <= stage <= 9:
+    if not 1 <= stage <= 9 or language not in catalogue.LANGUAGES:
         raise Http404
-    current = catalogue.strategies()[stage]
+    current = catalogue.strategies(language)[stage]
     form = StrategyForm(
         request.POST or None,
         initial={"goal": current.goal, "strategies": "\n".join(current.strategies)},
+        language=language,
     )
     if request.method == "POST" and form.is_valid():
-        actions.edit_strategy(actor=request.user, stage=stage, **form.cleaned_data)
+        actions.edit_strategy(
+            actor=request.user, stage=stage, language=language, **form.cleaned_data
+        )
         messages.success(request, _("Strategies saved."))
-        return redirect("readiness:strategies")
+        return redirect(f"{reverse('readiness:strategies')}?strategies={language}")
     return render(
         request,
         "readiness/strategy_form.html",
-        {"form": form, "stage": stage, "label": STAGE_LABELS[stage], "errors": []},
+        {
+            "form": form,
+            "stage": stage,
+            "label": STAGE_LABELS[stage],
+            "language": language,
+            "language_name": {i["code"]: i["name"] for i in _language_links(language)}[language],
+            "errors": [],
+        },
     )
 
 
@@ -525,3 +586,49 @@ def anchor_edit(request: HttpRequest, dimension: str, language: str) -> HttpResp
             "errors": [],
         },
     )
+
+
+def _offline_assets() -> list[str]:
+    """The styles and scripts the interview form and the scales need, kept at install."""
+    return [
+        static("build/commonground.css"),
+        static("build/govuk-frontend.min.js"),
+        static("commonground/init.js"),
+        static("commonground/js-enabled.js"),
+        static("commonground/favicon.svg"),
+        static("readiness/offline-interview.js"),
+        static("readiness/offline-pages.js"),
+    ]
+
+
+def offline_pages(scope: str) -> list[str]:
+    """The only pages the service worker answers and keeps, as regular expressions over the
+    path: an assessment's interview form (with its guide) and the anchored rating scales.
+    Notes, transcripts and scores are never kept on the device by it."""
+    base = "^" + re.escape(scope)
+    return [base + r"\d+/interviews/new/$", base + "anchors/$"]
+
+
+def _offline_version(shell: dict) -> str:
+    """Changes when the worker, the form's script or the assets' addresses change, so a
+    device drops the old copies (the cache's name carries it)."""
+    digest = hashlib.sha256(json.dumps(shell, sort_keys=True).encode())
+    for name in ("sw.js", "offline-interview.js", "offline-pages.js"):
+        digest.update((STATIC / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@require_GET
+@never_cache
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker that opens the interview form and the scales offline, served under
+    /readiness/ in each language (its scope: /readiness/ or /ur/readiness/). Its code is the
+    static file sw.js; the first line tells it which pages it may keep and the assets. Any
+    signed-in person may fetch it: it carries addresses, no data."""
+    scope = reverse("readiness:index")
+    shell = {"scope": scope, "pages": offline_pages(scope), "assets": _offline_assets()}
+    shell["version"] = _offline_version(shell)
+    code = f"const SHELL = {json.dumps(shell)};\n" + (STATIC / "sw.js").read_text(encoding="utf-8")
+    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = scope
+    return response

@@ -103,12 +103,26 @@ def guide_text(language: str = "en") -> str:
     return "\n".join(f"{n}. {q}" for n, (_d, q) in enumerate(guide(language), start=1))
 
 
-def strategies() -> dict[int, StageStrategies]:
-    """The goal and strategies of each of the nine stages."""
+def strategies(language: str = "en") -> dict[int, StageStrategies]:
+    """The goal and strategies of each of the nine stages, in a language
+    (``strategies.<language>.json`` over the English: a stage, goal or strategy list not
+    translated stays English, so a half-finished translation never leaves a gap)."""
     data = _load("strategies.json")
     out = {
         int(k): StageStrategies(int(k), v["goal"], tuple(v["strategies"])) for k, v in data.items()
     }
     if sorted(out) != list(STAGE_NAMES):
         raise ValueError("strategies.json must describe stages 1–9")
+    language = _language(language)
+    if language == "en":
+        return out
+    name = f"strategies.{language}.json"
+    for key, entry in _load(name).items():
+        if not key.isdigit() or int(key) not in out:
+            raise ValueError(f"{name}: unknown stage {key!r} (one of 1–9)")
+        stage = int(key)
+        local = entry.get("strategies", out[stage].strategies)
+        if not isinstance(local, list | tuple) or not all(isinstance(s, str) for s in local):
+            raise ValueError(f"{name}: stage {stage}'s strategies must be a list of text")
+        out[stage] = StageStrategies(stage, str(entry.get("goal", out[stage].goal)), tuple(local))
     return out

@@ -38,6 +38,7 @@ from .models import (
     TensionLead,
     TensionLevel,
     TensionReport,
+    TensionSchedule,
 )
 
 SECRET_BYTES = 9  # 12 URL-safe characters: 72 bits, and lookups are rate limited
@@ -210,6 +211,83 @@ def refer(
         report.status = Status.REFERRED
         report.save(update_fields=["status"])
     audit.record(SafetyEvent.REPORT_REFERRED, actor=actor, obj=report, data={"service": service})
+    return referral
+
+
+@dataclass(frozen=True)
+class DirectoryReferral:
+    """What the referrals route needs (``commonground.referrals.actions.refer``): the least
+    the service needs to greet the person, and the consent they gave, in their words."""
+
+    organisation: Organisation
+    service: object  # a ``services.Service`` some partner keeps
+    first_name: str
+    language: str
+    need: str
+    consent_given_by: str
+    consent_on: date
+    consent_purpose: str
+    channel: str = ""
+    contact: str = ""
+
+
+@transaction.atomic
+def refer_through_directory(
+    *,
+    actor,
+    report: IncidentReport,
+    kind: str,
+    route: DirectoryReferral,
+    consent_given: bool,
+    notes: str = "",
+) -> Referral:
+    """Refer the victim to a directory service through the referrals route, with consent.
+
+    The referral itself is made by the referrals app's own action (its permission, its
+    consent record, its messages to the person, its audit event): the caseworker acts for
+    one of their confirmed organisations, as any referrer does. This case records which
+    referral it was, so the caseworker can follow it; the service sees only what the
+    caseworker chose to pass on, never the incident report. ``kind`` says what sort of
+    service it is (police, victim support, restorative justice, other) for the figures.
+    """
+    from commonground.referrals import actions as route_actions
+
+    _ensure(actor, "safety.refer", report)
+    if not consent_given:
+        raise NoConsent("A referral needs the reporter's consent.")
+    if kind not in ReferralService.values:
+        raise ValueError(f"unknown service {kind!r}")
+    report = IncidentReport.objects.select_for_update().get(pk=report.pk)
+    sent = route_actions.refer(
+        actor=actor,
+        organisation=route.organisation,
+        service=route.service,
+        first_name=route.first_name,
+        language=route.language,
+        need=route.need,
+        consent_given_by=route.consent_given_by,
+        consent_on=route.consent_on,
+        consent_purpose=route.consent_purpose,
+        channel=route.channel,
+        contact=route.contact,
+    )
+    referral = Referral.objects.create(
+        report=report,
+        service=kind,
+        consent_given=True,
+        notes=notes,
+        made_by=actor,
+        route=sent,
+    )
+    if report.status != Status.CLOSED:
+        report.status = Status.REFERRED
+        report.save(update_fields=["status"])
+    audit.record(
+        SafetyEvent.REPORT_REFERRED,
+        actor=actor,
+        obj=report,
+        data={"service": kind, "route": sent.reference},
+    )
     return referral
 
 
@@ -400,7 +478,8 @@ def _send_alert(alert_id: int, base_url: str) -> None:
 
     alert = TensionAlert.objects.select_related("ward").get(pk=alert_id)
     link = base_url.rstrip("/") + reverse("safety:alert", args=[alert.pk])
-    for user in alert.recipients.all():
+    for user in alert.recipients.select_related("tension_lead"):
+        _send_alert_sms(alert, user, link)
         if not user.email:
             continue
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
@@ -421,6 +500,47 @@ def _send_alert(alert_id: int, base_url: str) -> None:
                     reference=f"tension-alert-{alert.pk}",
                 )
             )
+
+
+def _send_alert_sms(alert: TensionAlert, user, link: str) -> None:
+    """A text message to a lead who chose one: why, and the link (short, and never the
+    reports' text: a phone's screen is seen by others)."""
+    from django.utils import translation
+
+    from commonground.core import messaging
+
+    lead = getattr(user, "tension_lead", None)
+    if lead is None or not lead.sms_alerts or not lead.sms_number:
+        return
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        messaging.send(
+            messaging.Message(
+                channel="sms",
+                to=lead.sms_number,
+                body=f"{alert_text(alert)} {link}",
+                language=translation.get_language() or "en",
+                reference=f"tension-alert-{alert.pk}",
+            )
+        )
+
+
+@transaction.atomic
+def set_lead_sms(*, actor, lead: TensionLead, on: bool, number: str = "") -> TensionLead:
+    """A tension lead turns text-message alerts on (with their mobile number) or off, for
+    themselves only: it is their phone. Turning it off forgets the number. The audit event
+    says on or off, never the number."""
+    _ensure(actor, "safety.choose_alert_channels")
+    if lead.user_id != actor.pk:
+        raise PermissionDenied
+    number = number.strip()
+    if on and not number:
+        raise ValueError("text-message alerts need a mobile number")
+    lead = TensionLead.objects.select_for_update().get(pk=lead.pk)
+    lead.sms_alerts = on
+    lead.sms_number = number if on else ""
+    lead.save(update_fields=["sms_alerts", "sms_number"])
+    audit.record(SafetyEvent.TENSION_LEAD_SMS_SET, actor=actor, obj=lead, data={"sms": on})
+    return lead
 
 
 @transaction.atomic
@@ -468,6 +588,208 @@ def remove_tension_lead(*, actor, lead: TensionLead) -> None:
         data={"user": lead.user.get_username()},
     )
     lead.delete()
+
+
+# -- Regular tension reports: schedules and reminders ----------------------------------------
+
+MAX_EVERY_DAYS = 92
+
+
+@transaction.atomic
+def set_tension_schedule(
+    *, actor, organisation: Organisation, ward: Area, every_days: int, now: datetime | None = None
+) -> TensionSchedule:
+    """Expect ``organisation`` to report tension for ``ward`` every ``every_days`` days (1 to
+    92). Setting it again changes the cadence; a schedule ended before starts again from now."""
+    _ensure(actor, "safety.manage_tension_schedules")
+    if not 1 <= every_days <= MAX_EVERY_DAYS:
+        raise ValueError(f"every_days must be between 1 and {MAX_EVERY_DAYS}")
+    now = now or timezone.now()
+    schedule = (
+        TensionSchedule.objects.select_for_update()
+        .filter(organisation=organisation, ward=ward)
+        .first()
+    )
+    if schedule is None:
+        schedule = TensionSchedule(
+            organisation=organisation, ward=ward, created_by=actor, created_at=now
+        )
+    elif not schedule.active:
+        schedule.created_at = now
+        schedule.last_reminded_at = None
+    schedule.every_days = every_days
+    schedule.active = True
+    schedule.save()
+    audit.record(
+        SafetyEvent.TENSION_SCHEDULE_SET,
+        actor=actor,
+        obj=schedule,
+        data={"organisation": organisation.pk, "ward": ward.code, "every_days": every_days},
+    )
+    return schedule
+
+
+@transaction.atomic
+def end_tension_schedule(*, actor, schedule: TensionSchedule) -> TensionSchedule:
+    """The organisation is no longer expected to report on the ward (no more reminders)."""
+    _ensure(actor, "safety.manage_tension_schedules")
+    schedule = TensionSchedule.objects.select_for_update().get(pk=schedule.pk)
+    schedule.active = False
+    schedule.save(update_fields=["active"])
+    audit.record(
+        SafetyEvent.TENSION_SCHEDULE_ENDED,
+        actor=actor,
+        obj=schedule,
+        data={"organisation": schedule.organisation_id, "ward": schedule.ward.code},
+    )
+    return schedule
+
+
+@dataclass(frozen=True)
+class ScheduleState:
+    """A schedule with its latest report and when the next one is (or was) due."""
+
+    schedule: TensionSchedule
+    last_report: datetime | None
+    due: datetime
+
+    def overdue(self, now: datetime) -> bool:
+        return now > self.due
+
+
+def schedule_states(schedules) -> list[ScheduleState]:
+    """Each active schedule with its organisation's latest report for its ward (one query
+    for all of them, whatever their number)."""
+    from django.db.models import Max
+
+    from . import tension
+
+    schedules = list(schedules.filter(active=True).select_related("organisation", "ward"))
+    if not schedules:
+        return []
+    latest = {
+        (row["organisation_id"], row["ward_id"]): row["last"]
+        for row in TensionReport.objects.filter(
+            organisation_id__in={s.organisation_id for s in schedules},
+            ward_id__in={s.ward_id for s in schedules},
+        )
+        .values("organisation_id", "ward_id")
+        .annotate(last=Max("created_at"))
+        .order_by()
+    }
+    states = []
+    for schedule in schedules:
+        last = latest.get((schedule.organisation_id, schedule.ward_id))
+        due = tension.report_due(last, schedule.created_at, schedule.every_days)
+        states.append(ScheduleState(schedule, last, due))
+    return states
+
+
+def reminder_recipients(organisation_id: int):
+    """Who is reminded: active accounts with a confirmed membership of the organisation."""
+    from commonground.core.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=organisation_id,
+        memberships__status="confirmed",
+    ).distinct()
+
+
+@transaction.atomic
+def send_tension_reminders(*, now: datetime | None = None, base_url: str = "") -> int:
+    """Remind each organisation whose regular tension report is overdue (once per missed
+    period: ``tension.remind_now``), by e-mail to its members after the change commits; the
+    same overdue report waits in their "Your tasks" until they file it. Idempotent: a second
+    run at once sends nothing. Returns how many schedules were reminded; one audit event."""
+    from . import tension
+
+    now = now or timezone.now()
+    states = schedule_states(TensionSchedule.objects.select_for_update(of=("self",)))
+    due = [
+        state
+        for state in states
+        if tension.remind_now(
+            state.last_report,
+            state.schedule.created_at,
+            state.schedule.every_days,
+            state.schedule.last_reminded_at,
+            now,
+        )
+    ]
+    if not due:
+        return 0
+    TensionSchedule.objects.filter(pk__in=[s.schedule.pk for s in due]).update(last_reminded_at=now)
+    plan = [
+        (state.schedule.pk, list(reminder_recipients(state.schedule.organisation_id)), state.due)
+        for state in due
+    ]
+    audit.record(
+        SafetyEvent.TENSION_REMINDERS_SENT,
+        actor_label="tension reminders",
+        data={
+            "schedules": [
+                {
+                    "schedule": state.schedule.pk,
+                    "organisation": state.schedule.organisation_id,
+                    "ward": state.schedule.ward.code,
+                    "due": state.due.isoformat(),
+                }
+                for state in due
+            ],
+            "recipients": sorted({u.get_username() for _pk, users, _due in plan for u in users}),
+        },
+    )
+    transaction.on_commit(lambda: _send_reminders(plan, base_url))
+    return len(due)
+
+
+def _send_reminders(plan, base_url: str) -> None:
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from commonground.core import messaging
+
+    schedules = TensionSchedule.objects.select_related("ward", "organisation").in_bulk(
+        [pk for pk, _users, _due in plan]
+    )
+    for pk, users, due in plan:
+        schedule = schedules[pk]
+        link = (
+            base_url.rstrip("/") + reverse("safety:tension_report") + f"?ward={schedule.ward.code}"
+        )
+        for user in users:
+            if not user.email:
+                continue
+            with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+                text = overdue_text(schedule, due)
+                messaging.send(
+                    messaging.Message(
+                        channel="email",
+                        to=user.email,
+                        subject=_("Tension report due: %(ward)s") % {"ward": schedule.ward.name},
+                        body="\n\n".join([text, _("Send it here:"), link]),
+                        language=translation.get_language() or "en",
+                        reference=f"tension-reminder-{pk}",
+                    )
+                )
+
+
+def overdue_text(schedule: TensionSchedule, due: datetime) -> str:
+    """One sentence: whose report for which ward was due when (in the active language)."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    return _(
+        "%(organisation)s's tension report for %(ward)s was due on %(date)s "
+        "(one every %(days)s days)."
+    ) % {
+        "organisation": schedule.organisation.name,
+        "ward": schedule.ward.name,
+        "date": date_format(timezone.localtime(due).date(), "j E Y"),
+        "days": schedule.every_days,
+    }
 
 
 # -- Myths and facts ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from .models import (
     Strand,
     TensionLead,
     TensionReport,
+    TensionSchedule,
 )
 from .strands import ensure_default_strands
 
@@ -43,6 +44,12 @@ def load_demo(out: Callable[[str], None]) -> list[tuple[str, str, str]]:
     user.set_password(password)
     user.save()
     user.groups.set([Group.objects.get_or_create(name=Role.CASEWORKER.value)[0]])
+    council = Organisation.objects.filter(kind="council").order_by("name").first()
+    if council is not None and not user.may_act_for(council):
+        # the council's own team, so the caseworker can refer through the referrals route
+        from commonground.core.memberships import grant_membership
+
+        grant_membership(user=user, organisation=council, actor_label="demo")
     centre = Organisation.objects.order_by("name").first()
     if centre is not None:
         ReportingCentre.objects.get_or_create(organisation=centre)
@@ -77,6 +84,19 @@ def _tension(out: Callable[[str], None]) -> None:
     TensionLead.objects.get_or_create(user=officer)
     if TensionReport.objects.exists():
         return
+    # the partner is expected to report on the three wards, weekly on the first, whose
+    # latest reading is 13 days old: overdue, a task for the partner and a reminder from
+    # `commonground safety remind`; fortnightly on the others
+    for index, ward in enumerate(wards):
+        TensionSchedule.objects.get_or_create(
+            organisation_id=partner.organisation_id,
+            ward=ward,
+            defaults={
+                "every_days": 7 if index == 0 else 14,
+                "created_by": officer,
+                "created_at": timezone.now() - timedelta(days=28),
+            },
+        )
     now = timezone.now()
     readings = [
         # (ward, days ago, issue, level, summary, action)

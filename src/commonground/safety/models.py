@@ -178,7 +178,12 @@ class IncidentReport(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("incident report")
-        indexes = [models.Index(fields=["occurred_on"])]
+        indexes = [
+            models.Index(fields=["occurred_on"]),
+            # the caseworkers' list, newest first, all or by status (200,000 reports)
+            models.Index(fields=["created_at"], name="safety_report_received"),
+            models.Index(fields=["status", "created_at"], name="safety_report_status_received"),
+        ]
 
     def __str__(self) -> str:
         # Only the reference: audit events and logs quote str(obj).
@@ -217,6 +222,16 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     made_at = models.DateTimeField(auto_now_add=True)
+    route = models.OneToOneField(
+        "referrals.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("referral through the directory"),
+    )
+    """The referral sent through the referrals route to a directory service, when it was;
+    the receiving service follows it there (accept, start, complete)."""
 
     class Meta:
         ordering = ["made_at"]
@@ -342,6 +357,10 @@ class TensionLead(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     named_at = models.DateTimeField(auto_now_add=True)
+    sms_alerts = models.BooleanField(_("also send alerts by text message"), default=False)
+    sms_number = EncryptedTextField(_("mobile number for alerts"), blank=True)
+    """Chosen by the lead themselves (``actions.set_lead_sms``); sealed like other contact
+    details, and used for nothing but alerts."""
 
     class Meta:
         ordering = ["user__username"]
@@ -349,6 +368,42 @@ class TensionLead(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_username()
+
+
+class TensionSchedule(models.Model):
+    """A partner organisation expected to report tension for a ward every ``every_days``
+    days (police neighbourhood teams weekly, schools fortnightly …). When its latest report
+    for the ward is older than that, it is overdue: its members see it in "Your tasks" and
+    ``commonground safety remind`` sends them a reminder, once per missed period."""
+
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    ward = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("ward")
+    )
+    every_days = models.PositiveSmallIntegerField(_("report every (days)"), default=14)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("expected since"))
+    last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["ward__name", "organisation__name"]
+        verbose_name = _("tension reporting schedule")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "ward"], name="safety_one_schedule_per_ward"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"tension schedule {self.pk}"
 
 
 class AlertStatus(models.TextChoices):

@@ -66,6 +66,8 @@ PERMISSIONS: dict[str, Any] = {
     "safety.view_tension": is_officer | is_caseworker | is_tension_lead,
     "safety.respond_alert": is_officer | (is_tension_lead & alert_sent_to),
     "safety.name_tension_leads": is_officer | is_admin,
+    "safety.manage_tension_schedules": is_officer,
+    "safety.choose_alert_channels": is_tension_lead,
     "safety.manage_myths": is_officer,
     "safety.publish_figures": is_officer,
 }
@@ -75,9 +77,11 @@ report_for_someone: enter a report as a reporting centre; manage_strands: the st
 report_tension: file a tension report (partners acting for their organisation, officers);
 view_tension: the tension dashboard and alerts (never the incident reports themselves);
 respond_alert: record the response to an alert (officers, and the leads it was sent to);
-name_tension_leads: choose who receives alerts; manage_myths: write, publish and withdraw
-myths-and-facts answers and work through residents' questions; publish_figures: send the
-monthly incident counts by ward to Measures."""
+name_tension_leads: choose who receives alerts; manage_tension_schedules: say which
+organisation reports on which ward how often (reminders follow); choose_alert_channels: a
+tension lead turns text-message alerts on or off for themselves; manage_myths: write,
+publish and withdraw myths-and-facts answers and work through residents' questions;
+publish_figures: send the monthly incident counts by ward to Measures."""
 
 for _name, _predicate in PERMISSIONS.items():
     rules.set_perm(_name, _predicate)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 CLUSTER_REPORTS = 3
 CLUSTER_DAYS = 7
@@ -74,3 +74,30 @@ def weekly_highest(
         row = grid.setdefault(ward, [None] * len(weeks))
         row[i] = level if row[i] is None else max(row[i], level)
     return grid
+
+
+# -- Regular reports: when one is overdue, and when to remind ------------------------------
+
+
+def report_due(last_report: datetime | None, expected_since: datetime, every_days: int) -> datetime:
+    """When the next report is due: ``every_days`` after the latest one (or after the
+    schedule began, before any report)."""
+    return (last_report or expected_since) + timedelta(days=every_days)
+
+
+def remind_now(
+    last_report: datetime | None,
+    expected_since: datetime,
+    every_days: int,
+    last_reminded: datetime | None,
+    now: datetime,
+) -> bool:
+    """True when a reminder should go out now: the report is overdue, and nobody has been
+    reminded since it fell due — or the last reminder is itself ``every_days`` old. So a
+    daily run sends one reminder per missed period, never one a day."""
+    due = report_due(last_report, expected_since, every_days)
+    if now <= due:
+        return False
+    if last_reminded is None or last_reminded < due:
+        return True
+    return now - last_reminded >= timedelta(days=every_days)

@@ -25,6 +25,9 @@ urlpatterns = [
     path("tension/alerts/<int:pk>/", tension.alert, name="alert"),
     path("tension/leads/", tension.leads, name="tension_leads"),
     path("tension/leads/<int:pk>/remove/", tension.lead_remove, name="tension_lead_remove"),
+    path("tension/my-alerts/", tension.my_alerts, name="tension_my_alerts"),
+    path("tension/schedules/", tension.schedules, name="tension_schedules"),
+    path("tension/schedules/<int:pk>/end/", tension.schedule_end, name="tension_schedule_end"),
     path("myths/", myths.myth_list, name="myths"),
     path("myths/ask/", myths.ask, name="ask"),
     path("myths/manage/", myths.manage, name="myth_manage"),
@@ -40,5 +43,6 @@ urlpatterns = [
     path("cases/<str:reference>/", casework.case_detail, name="case"),
     path("cases/<str:reference>/triage/", casework.case_triage, name="triage"),
     path("cases/<str:reference>/refer/", casework.case_refer, name="refer"),
+    path("cases/<str:reference>/refer-route/", casework.case_refer_route, name="refer_route"),
     path("cases/<str:reference>/close/", casework.case_close, name="close"),
 ]

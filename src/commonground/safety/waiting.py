@@ -1,7 +1,8 @@
-"""What waits for caseworkers (new reports, high-risk open cases), for the officers a tension
-alert was sent to (until its response is recorded) and for officers answering rumours
-(residents' questions); and the tools of each role: caseworkers' reports, supervisors' access
-log, reporting centres' form, partners' tension report, the tension dashboard, myths and facts."""
+"""What waits for caseworkers (new reports, high-risk open cases), for the officers a tension alert
+was sent to (until its response is recorded), for officers answering rumours (residents'
+questions) and for partners whose regular tension report is overdue; and the tools of each role:
+caseworkers' reports, supervisors' access log, reporting centres' form, partners' tension
+report, the tension dashboard, myths and facts."""
 
 from __future__ import annotations
 
@@ -80,10 +81,34 @@ def _question_tasks(user) -> list[Task]:
     ]
 
 
+def _overdue_tasks(user) -> list[Task]:
+    """Each regular tension report the person's organisations owe and have not sent."""
+    from django.utils import timezone
+
+    from .actions import overdue_text, schedule_states
+    from .models import TensionSchedule
+
+    organisations = user.confirmed_organisations().values("pk")
+    schedules = TensionSchedule.objects.filter(organisation__in=organisations)
+    now = timezone.now()
+    return [
+        Task(
+            overdue_text(state.schedule, state.due),
+            reverse("safety:tension_report") + f"?ward={state.schedule.ward.code}",
+            _("Report community tension"),
+            due=state.due,
+            when="due",
+            urgent=True,
+        )
+        for state in schedule_states(schedules)
+        if state.overdue(now)
+    ][:20]
+
+
 def tasks(user) -> list[Task]:
     if not getattr(user, "is_authenticated", False):
         return []
-    found = _alert_tasks(user) + _question_tasks(user)
+    found = _alert_tasks(user) + _question_tasks(user) + _overdue_tasks(user)
     if not user.has_perm("safety.view_reports"):
         return found
     new = IncidentReport.objects.filter(status=Status.RECEIVED).count()

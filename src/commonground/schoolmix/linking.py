@@ -14,7 +14,7 @@ independent references, checked against it in the tests and in ``benchmarks/scho
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -27,6 +27,7 @@ __all__ = [
     "WEIGHT_SCALE",
     "Link",
     "LinkPlan",
+    "b_matching",
     "candidate_pairs",
     "matching",
     "max_weight_pairs",
@@ -154,6 +155,48 @@ def milp_pairs(pairs: np.ndarray, weights: np.ndarray) -> list[int]:
     return sorted(int(e) for e in chosen)
 
 
+def b_matching(pairs: np.ndarray, weights: np.ndarray, capacity: np.ndarray) -> list[int]:
+    """Edge indices of a maximum-weight *b*-matching: school ``i`` in at most ``capacity[i]``
+    pairs (one per class it offers), each pair at most once, so a school's classes are linked to
+    different schools.
+
+    Why an integer programme: the blossom algorithm (rustworkx, NetworkX) only matches each
+    school once, and no well-kept Python library has weighted b-matching; as a 0–1 programme
+    (incidence ≤ capacity) HiGHS (SciPy's ``milp``) solves it to a proven zero gap.  When every
+    capacity is 1 this is ordinary matching and the faster blossom algorithm is used.
+    ``capacity`` is indexed by the node numbers used in ``pairs``.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    pairs = np.asarray(pairs, dtype=np.int64)
+    w = np.asarray(weights, dtype=float)
+    capacity = np.asarray(capacity, dtype=np.int64)
+    keep = np.flatnonzero(np.rint(w * WEIGHT_SCALE) > 0)  # a pair of identical schools adds nothing
+    if not len(keep):
+        return []
+    if capacity[np.unique(pairs[keep])].max() <= 1:
+        return matching(pairs, w)
+    nodes, local = np.unique(pairs[keep], return_inverse=True)
+    local = local.reshape(-1, 2)
+    m = len(keep)
+    incidence = coo_array(
+        (np.ones(2 * m), (np.concatenate([local[:, 0], local[:, 1]]), np.tile(np.arange(m), 2))),
+        shape=(len(nodes), m),
+    ).tocsr()
+    result = milp(
+        -w[keep],
+        constraints=LinearConstraint(incidence, 0, capacity[nodes]),
+        integrality=np.ones(m),
+        bounds=Bounds(0, 1),
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.status != 0 or result.x is None:
+        raise RuntimeError(f"HiGHS found no optimal plan: {result.message}")
+    chosen = keep[result.x > 0.5]
+    return sorted(int(e) for e in chosen)
+
+
 def max_weight_pairs(pairs: np.ndarray, weights: np.ndarray) -> list[int]:
     """Indices of the edges of a maximum-weight matching (NetworkX, integer weights)."""
     graph = nx.Graph()
@@ -176,12 +219,16 @@ def plan_links(
     exclude: Iterable[str] = (),
     avoid: Iterable[tuple[str, str]] = (),
     fixed: Iterable[tuple[str, str]] = (),
+    capacity: Mapping[str, int] | None = None,
 ) -> LinkPlan:
     """Pairs of district schools of each phase (never across phases), maximising difference.
 
     ``exclude`` URNs take no part; ``avoid`` pairs are never proposed (linked last year, a known
-    conflict); ``fixed`` pairs are kept whatever they cost and their schools are not paired again.
-    Schools with no classified pupils cannot be compared and are left out.
+    conflict); ``fixed`` pairs are kept whatever they cost and use one of each school's links.
+    ``capacity`` gives a school's number of links (the classes it offers, each linked to a
+    different school; 1 when not given): fixed pairs count against it, and the rest is a
+    maximum-weight b-matching (:func:`b_matching`).  Schools with no classified pupils cannot be
+    compared and are left out.
     """
     if not (max_km > 0 and math.isfinite(max_km)):
         raise ValueError("the maximum distance must be a number of km above 0")
@@ -189,12 +236,20 @@ def plan_links(
     excluded = {row_of[u] for u in exclude if u in row_of}
     avoided = {frozenset((row_of[a], row_of[b])) for a, b in avoid if a in row_of and b in row_of}
     p = shares(table.groups)
+    left = np.ones(len(table.urns), dtype=np.int64)
+    for urn, count in (capacity or {}).items():
+        if urn in row_of:
+            if count < 1:
+                raise ValueError(f"school {urn}: the number of links must be at least 1")
+            left[row_of[urn]] = int(count)
     links: list[Link] = []
     for a, b in fixed:
         i, j = sorted((row_of[a], row_of[b]))
         km = haversine_km(table.lat[i], table.long[i], table.lat[j], table.long[j])
         links.append(Link(i, j, total_variation(p[i], p[j]), km))
-        excluded |= {i, j}
+        avoided.add(frozenset((i, j)))
+        left[[i, j]] -= 1
+    excluded |= {int(i) for i in np.flatnonzero(left <= 0)}
     classified = table.classified
     candidates = schools = 0
     for phase in phases:
@@ -212,7 +267,7 @@ def plan_links(
             keep = np.array([frozenset(pr) not in avoided for pr in pairs.tolist()], dtype=bool)
             pairs, diff, km = pairs[keep], diff[keep], km[keep]
         candidates += len(pairs)
-        for e in matching(pairs, diff):
+        for e in b_matching(pairs, diff, left):
             links.append(Link(int(pairs[e, 0]), int(pairs[e, 1]), float(diff[e]), float(km[e])))
     links.sort(key=lambda link: (link.a, link.b))
     return LinkPlan(tuple(links), candidates, schools)

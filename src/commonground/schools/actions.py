@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,17 +274,20 @@ def add_rule(
                 )
         a, b = _ordered(a, b)
         if kind == RuleKind.FORCE:
-            clash = linking_year.rules.filter(kind=RuleKind.FORCE).filter(
-                school_a__in=(a, b)
-            ) | linking_year.rules.filter(kind=RuleKind.FORCE).filter(school_b__in=(a, b))
-            if clash.exists():
-                raise ValidationError(
-                    {
-                        "school_a": _(
-                            "One of these schools is already in a forced pair; remove that first."
-                        )
-                    }
-                )
+            forced = linking_year.rules.filter(kind=RuleKind.FORCE).exclude(school_a=a, school_b=b)
+            classes = dict(linking_year.participants.values_list("school_id", "classes"))
+            for school in (a, b):
+                held = forced.filter(Q(school_a=school) | Q(school_b=school)).count()
+                if held >= classes.get(school.pk, 1):
+                    raise ValidationError(
+                        {
+                            "school_a": _(
+                                "%(name)s already has a forced pair for each of its classes; "
+                                "remove one first."
+                            )
+                            % {"name": school.name}
+                        }
+                    )
         PairRule.objects.update_or_create(
             linking_year=linking_year, school_a=a, school_b=b, defaults={"kind": kind}
         )
@@ -423,6 +427,105 @@ def answer_pair(
             },
         )
     return pair
+
+
+def repair(*, actor, linking_year: LinkingYear) -> planning.RepairPlan:
+    """After schools declined, pair the freed partners with the remaining unpaired or newly
+    freed schools (``planning.plan_repair``), keeping every standing pair fixed.  The new pairs
+    get their three linking days and wait for both schools' answers; the audit event keeps the
+    total and what keeping the standing pairs cost."""
+    _ensure(actor, "schools.manage_linking")
+    with transaction.atomic():
+        linking_year = LinkingYear.objects.select_for_update().get(pk=linking_year.pk)
+        if linking_year.status != YearStatus.CONFIRMED:
+            raise ValidationError(_("Only a confirmed year's declined links can be re-paired."))
+        plan = planning.plan_repair(linking_year)
+        if not plan.freed:
+            raise ValidationError(_("No school is waiting for a new partner."))
+        made = LinkPair.objects.bulk_create(
+            LinkPair(
+                linking_year=linking_year,
+                school_a=a,
+                school_b=b,
+                difference=diff,
+                km=km,
+            )
+            for a, b, diff, km in ((*_ordered(a, b), diff, km) for a, b, diff, km in plan.links)
+        )
+        made = list(LinkPair.objects.filter(pk__in=[p.pk for p in made]))
+        LinkingDay.objects.bulk_create(
+            LinkingDay(pair=pair, kind=kind) for pair in made for kind in DayKind.values
+        )
+        audit.record(
+            SchoolsEvent.PAIRS_REPAIRED,
+            actor=actor,
+            obj=linking_year,
+            data={
+                "freed": [s.urn for s in plan.freed],
+                "new": [[p.school_a.urn, p.school_b.urn] for p in made],
+                "total": plan.total,
+                "kept": plan.kept,
+                "best": plan.best,
+                "cost": plan.cost,
+            },
+        )
+    return plan
+
+
+def register_intervention(*, actor, linking_year: LinkingYear, owner: str, start_date: date):
+    """Register a confirmed linking year as an intervention in test and learn (``evaluation``),
+    through evaluation's own form and action (so its audit trail and rules apply): the wards of
+    the schools taking part, the pairs as its outputs.  Why: the year is then an intervention
+    officers can plan, decide on and publish in "what works"; the survey's change becomes its
+    result with ``record_survey_result``."""
+    from commonground.core.models import Area
+    from commonground.evaluation import actions as evaluation_actions
+    from commonground.evaluation.forms import InterventionForm
+    from commonground.evaluation.models import Kind
+
+    _ensure(actor, "schools.manage_linking")
+    _ensure(actor, "evaluation.manage")
+    if linking_year.status != YearStatus.CONFIRMED:
+        raise ValidationError(_("Confirm the year's pairs before registering it."))
+    if linking_year.intervention_id:
+        raise ValidationError(_("This linking year is already registered as an intervention."))
+    schools = [p.school for p in linking_year.participants.select_related("school")]
+    pairs = list(linking_year.pairs.select_related("school_a", "school_b"))
+    wards = Area.objects.wards().filter(code__in={s.ward_code for s in schools if s.ward_code})
+    form = InterventionForm(
+        data={
+            "title": _("School linking %(year)s, %(phase)s")
+            % {"year": linking_year.year, "phase": linking_year.get_phase_display()},
+            "summary": _(
+                "Classes from schools whose pupils differ most are linked for a year: three "
+                "linking days each, at both schools and at a neutral venue."
+            ),
+            "kind": Kind.PROGRAMME,
+            "wards": [w.pk for w in wards],
+            "owner": owner.strip(),
+            "start_date": start_date.isoformat(),
+            "activities": "\n".join(
+                [_("Linking days"), _("Training with the toolkit"), _("Pupils' survey")]
+            ),
+            "outputs": "\n".join(f"{p.school_a.name} – {p.school_b.name}" for p in pairs),
+        }
+    )
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    with transaction.atomic():
+        linking_year = LinkingYear.objects.select_for_update().get(pk=linking_year.pk)
+        if linking_year.intervention_id:
+            raise ValidationError(_("This linking year is already registered as an intervention."))
+        intervention = evaluation_actions.save_intervention(actor=actor, form=form)
+        linking_year.intervention = intervention
+        linking_year.save(update_fields=["intervention"])
+        audit.record(
+            SchoolsEvent.INTERVENTION_REGISTERED,
+            actor=actor,
+            obj=linking_year,
+            data={"intervention": intervention.pk, "wards": sorted(w.code for w in wards)},
+        )
+    return intervention
 
 
 # --- Running the links (issue part 4) -------------------------------------------------------
@@ -616,3 +719,83 @@ def record_survey(
             },
         )
     return rows
+
+
+def record_survey_result(*, actor, linking_year: LinkingYear):
+    """Record the survey's overall change (all pairs and statements, in percentage points, with
+    its Newcombe 95% interval) as the result of the intervention the year is registered as,
+    through evaluation's own audited action.  Why: the year is judged in test and learn, and
+    the survey is its outcome.  Recording again adds a newer result only when the figures have
+    changed since the last one recorded from this year (both stay, and decisions keep the one
+    they rested on); unchanged figures are refused, so nothing is recorded twice."""
+    from commonground.evaluation import actions as evaluation_actions
+
+    from .survey import results as survey_results
+
+    _ensure(actor, "schools.manage_linking")
+    _ensure(actor, "evaluation.manage")
+    with transaction.atomic():
+        linking_year = LinkingYear.objects.select_for_update().get(pk=linking_year.pk)
+        intervention = linking_year.intervention
+        if intervention is None:
+            raise ValidationError(_("Register this linking year as an intervention first."))
+        overall = survey_results(linking_year).overall
+        if overall.change is None:
+            raise ValidationError(
+                _("There is no change to record yet: enter the answers before and after.")
+            )
+        estimate = round(100 * overall.change, 6)
+        low, high = round(100 * overall.low, 6), round(100 * overall.high, 6)
+        previous = next(
+            (
+                r
+                for r in intervention.results.all()
+                if (r.data.get("source") or {}).get("app") == "schools"
+                and (r.data.get("source") or {}).get("linking_year") == linking_year.pk
+            ),
+            None,
+        )
+        if previous is not None and (
+            previous.data.get("estimate"),
+            previous.data.get("ci"),
+        ) == (estimate, [low, high]):
+            raise ValidationError(
+                _("This change is already the intervention's result; nothing has changed since.")
+            )
+        result = evaluation_actions.record_external_result(
+            actor=actor,
+            intervention=intervention,
+            estimate=estimate,
+            ci_low=low,
+            ci_high=high,
+            measure=_("share of pupils answering yes (percentage points)"),
+            source={
+                "app": "schools",
+                "linking_year": linking_year.pk,
+                "measure": "survey-overall",
+                "children_before": overall.before_n,
+                "children_after": overall.after_n,
+                "before": overall.before,
+                "after": overall.after,
+                "interval": "newcombe",
+            },
+            summary=_(
+                "Pupils' attitude survey, all pairs and statements: %(before)s%% said yes "
+                "before the linking year and %(after)s%% after (Newcombe's 95%% interval for "
+                "the change)."
+            )
+            % {"before": f"{100 * overall.before:.1f}", "after": f"{100 * overall.after:.1f}"},
+        )
+        audit.record(
+            SchoolsEvent.SURVEY_RESULT_RECORDED,
+            actor=actor,
+            obj=linking_year,
+            data={
+                "intervention": intervention.pk,
+                "result": result.pk,
+                "replaces": previous.pk if previous else None,
+                "estimate": estimate,
+                "ci": [low, high],
+            },
+        )
+    return result

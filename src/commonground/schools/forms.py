@@ -352,3 +352,12 @@ class SurveyForm(forms.Form):
 
 class PublishForm(forms.Form):
     year = forms.CharField(label=_("School census year"), max_length=7)
+
+
+class RegisterForm(forms.Form):
+    """Who owns the linking year as an intervention, and when it started (test and learn)."""
+
+    owner = forms.CharField(label=_("Who runs it"), max_length=200)
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -119,6 +119,14 @@ class SchoolCensus(models.Model):
 # --- Linking: a stored year of pairs, the days that run them, training and the survey ---------
 
 
+ACTS_FOR_A_SCHOOL = "acts_for_a_school"
+"""A Django model permission (``schools.acts_for_a_school``) held exactly by the accounts with a
+:class:`SchoolContact` row.  Why: the header's tools are drawn on every page and must not query;
+model permissions are read once a request with the rest (``get_all_permissions``), so the
+header can show "Your school's links" from this flag while every page still checks the real rule
+(a contact row for *that* school) in ``rules.py``."""
+
+
 class ContactRole(models.TextChoices):
     CONTACT = "contact", _("School contact (accepts or declines links)")
     TEACHER = "teacher", _("Teacher (confirms dates, enters the survey)")
@@ -139,11 +147,41 @@ class SchoolContact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["school", "user"], name="schools_one_contact_row")
         ]
+        permissions = [(ACTS_FOR_A_SCHOOL, "Acts for a school in linking (kept by the app)")]
         verbose_name = _("school contact")
         verbose_name_plural = _("school contacts")
 
     def __str__(self) -> str:
         return f"{self.user} ({self.school})"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        sync_school_flag(self.user)
+
+    def delete(self, *args, **kwargs):
+        user = self.user
+        result = super().delete(*args, **kwargs)
+        sync_school_flag(user)
+        return result
+
+
+def sync_school_flag(user) -> None:
+    """Grant or withdraw ``schools.acts_for_a_school`` so it matches the user's contact rows."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(SchoolContact)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=ACTS_FOR_A_SCHOOL,
+        defaults={"name": "Acts for a school in linking (kept by the app)"},
+    )
+    if SchoolContact.objects.filter(user=user).exists():
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
+    for cache in ("_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)
 
 
 class YearStatus(models.TextChoices):
@@ -170,6 +208,14 @@ class LinkingYear(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    intervention = models.OneToOneField(
+        "evaluation.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="linking_year",
+        verbose_name=_("intervention in test and learn"),
+    )
 
     class Meta:
         ordering = ["-year", "phase"]

@@ -27,6 +27,7 @@ from .forms import (
     DayForm,
     ParticipantsForm,
     PublishForm,
+    RegisterForm,
     RuleForm,
     SessionForm,
     SurveyForm,
@@ -35,6 +36,7 @@ from .forms import (
 )
 from .models import (
     OFFICER_CHANGES,
+    Answer,
     DayKind,
     LinkingDay,
     LinkingSession,
@@ -96,7 +98,17 @@ def _year_context(request, item: LinkingYear, **forms) -> dict:
     explained = planning.explain_pairs(pairs, item.census_year)
     for p in pairs:
         p.explanation = explained.get(p.pk, "")
+    repair = None
+    if (
+        not item.is_draft
+        and request.user.has_perm("schools.manage_linking")
+        and any(p.status == Answer.DECLINED for p in pairs)
+    ):
+        repair = planning.plan_repair(item)
+        if not repair.freed:
+            repair = None
     return {
+        "repair": repair,
         "section": SECTION,
         "item": item,
         "pairs": pairs,
@@ -110,6 +122,22 @@ def _year_context(request, item: LinkingYear, **forms) -> dict:
         "errors": forms.get("errors", []),
         "district_schools": School.objects.filter(phase=item.phase, in_district=True).count(),
     }
+
+
+@require_POST
+@permission_required("schools.manage_linking", raise_exception=True)
+def year_repair(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pair the schools freed by a decline again, keeping the standing pairs."""
+    item = get_object_or_404(LinkingYear, pk=pk)
+    try:
+        plan = actions.repair(actor=request.user, linking_year=item)
+    except ValidationError as error:
+        return _year_again(request, item, errors=error.messages)
+    messages.success(
+        request,
+        _("New pairs made: %(n)s. Each school is asked to answer.") % {"n": len(plan.links)},
+    )
+    return redirect(item.get_absolute_url() + "#pairs")
 
 
 @permission_required("schools.view_linking", raise_exception=True)
@@ -232,7 +260,44 @@ def year_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "schools/results.html",
-        {"section": SECTION, "item": item, "results": found, "chart": _chart(found.statements)},
+        {
+            "section": SECTION,
+            "item": item,
+            "results": found,
+            "chart": _chart(found.statements),
+            "register_form": RegisterForm(),
+        },
+    )
+
+
+@require_POST
+@permission_required("schools.manage_linking", raise_exception=True)
+def year_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register the year as an intervention in test and learn, then open it there."""
+    item = get_object_or_404(LinkingYear, pk=pk)
+    form = RegisterForm(request.POST)
+    if form.is_valid():
+        try:
+            intervention = actions.register_intervention(
+                actor=request.user, linking_year=item, **form.cleaned_data
+            )
+        except ValidationError as error:
+            refusal_on_form(form, error)
+        else:
+            messages.success(request, _("Registered as an intervention in test and learn."))
+            return redirect(intervention)
+    found = survey_results(item)
+    return render(
+        request,
+        "schools/results.html",
+        {
+            "section": SECTION,
+            "item": item,
+            "results": found,
+            "chart": _chart(found.statements),
+            "register_form": form,
+        },
+        status=400,
     )
 
 
@@ -248,6 +313,21 @@ def _chart(statements) -> dict:
         if c.change is not None
     ]
     return {"bars": bars, "height": 24 + 30 * len(bars) + 10}
+
+
+@require_POST
+@permission_required("schools.manage_linking", raise_exception=True)
+def year_record_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the survey's overall change as the registered intervention's result."""
+    item = get_object_or_404(LinkingYear, pk=pk)
+    try:
+        actions.record_survey_result(actor=request.user, linking_year=item)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Recorded as the intervention's result in test and learn."))
+    return redirect("schools:year_results", pk=item.pk)
 
 
 # --- A pair: answers, days, survey ---------------------------------------------------------------

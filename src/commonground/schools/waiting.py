@@ -13,14 +13,26 @@ from django.utils.translation import gettext as _
 
 from commonground.core.waiting import Task, Tool
 
-from .models import Answer, LinkingDay, LinkingYear, LinkPair, SchoolContact, YearStatus
+from .models import (
+    ACTS_FOR_A_SCHOOL,
+    Answer,
+    LinkingDay,
+    LinkingYear,
+    LinkPair,
+    SchoolContact,
+    YearStatus,
+)
 
 
 def tools(user) -> list[Tool]:
+    """Asked on every page, so answered from roles and model permissions (each read once a
+    request) with no query: a school's people are known by the ``schools.acts_for_a_school``
+    flag their contact rows keep (see ``models.sync_school_flag``); the pages they open check
+    the real rule for the school in question."""
     found = []
     if user.has_perm("schools.view_linking"):
         found.append(Tool(_("School linking"), reverse("schools:years")))
-    elif user.has_perm("schools.view_sessions"):
+    elif user.has_perm(f"schools.{ACTS_FOR_A_SCHOOL}"):
         found.append(Tool(_("Your school's links"), reverse("schools:my_links")))
     if user.has_perm("schools.plan_links"):
         found.append(Tool(_("Plan school links"), reverse("schools:linking")))

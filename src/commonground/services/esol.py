@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from commonground.core import audit
 
-from .models import EsolClass, EsolNeed, Placement, PlacementState
+from . import postcodes
+from .models import EsolClass, EsolNeed, Placement, PlacementState, RecordedBy
 from .models.esol import HOLDING, LEVEL_ORDER, TRANSITIONS
 
 NEED_RECORDED = "services.esol_need_recorded"
@@ -35,8 +36,36 @@ def record_need(*, actor, consent: bool, **fields) -> EsolNeed:
         recorded_by=actor if actor is not None and actor.pk else None,
         **fields,
     )
-    audit.record(NEED_RECORDED, actor=actor, obj=need, data={"level": need.level})
+    audit.record(
+        NEED_RECORDED,
+        actor=actor,
+        obj=need,
+        data={"level": need.level, "via": need.recorded_via},
+        actor_label="" if actor is not None else "learner (no account)",
+    )
     return need
+
+
+def ward_of_postcode(postcode: str):
+    """The ward a postcode's centroid falls in (None when the postcode or the ward boundaries
+    are unknown). The postcode itself is not kept: the unit plans by ward."""
+    from commonground.safety.places import locate
+
+    point = postcodes.centroid(postcode) if postcode else None
+    if point is None:
+        return None
+    _lsoa, ward = locate(*point)
+    return ward
+
+
+@transaction.atomic
+def learner_asks(*, consent: bool, postcode: str = "", **fields) -> EsolNeed:
+    """A learner puts themselves on the waiting list (no account): recorded as by the learner,
+    the ward found from their postcode when they gave one and chose no ward."""
+    if postcode and fields.get("ward") is None:
+        fields["ward"] = ward_of_postcode(postcode)
+    fields["recorded_via"] = RecordedBy.LEARNER
+    return record_need(actor=None, consent=consent, **fields)
 
 
 @dataclass(frozen=True)

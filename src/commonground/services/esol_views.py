@@ -4,6 +4,7 @@ with the classes that fit (the unit), and a provider's own placements and class 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import esol, esol_charts, esol_gaps
-from .forms import EsolNeedForm
+from .forms import EsolLearnerForm, EsolNeedForm
 from .models import EsolClass, EsolNeed, Placement
 from .models.esol import TRANSITIONS, PlacementState
 
@@ -26,6 +27,24 @@ def record_need(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The learner is on the ESOL waiting list."))
         return redirect("services:esol_need")
     return render(request, "services/esol_need.html", {"form": form})
+
+
+@login_not_required
+def learner_need(request: HttpRequest) -> HttpResponse:
+    """A learner asks for an English class themselves, in their own language, on a phone, with
+    no account; they join the same waiting list the unit works from and the gaps page counts."""
+    form = EsolLearnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        esol.learner_asks(consent=form.cleaned_data["consent"], **data)
+        return redirect("services:esol_join_done")
+    return render(request, "services/esol_join.html", {"form": form})
+
+
+@login_not_required
+def learner_done(request: HttpRequest) -> HttpResponse:
+    """What happens next, after a learner has asked (nothing about them is shown)."""
+    return render(request, "services/esol_join_done.html")
 
 
 def waiting_list(request: HttpRequest) -> HttpResponse:

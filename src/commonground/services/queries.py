@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import time
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -19,6 +20,52 @@ from .models import (
 )
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_GROUPS = {"weekdays": DAYS[:5], "weekend": DAYS[5:], **{day: (day,) for day in DAYS}}
+"""What the search's "day" may be: one day, or weekdays / the weekend (any one of them)."""
+
+PARTS_OF_DAY = {
+    "morning": (None, time(12)),
+    "afternoon": (time(12), time(17)),
+    "evening": (time(17), None),
+}
+"""Parts of the day as (from, until): a morning session is one that opens before noon."""
+
+
+def time_window(
+    part: str = "", after: time | None = None, before: time | None = None
+) -> tuple[time | None, time | None]:
+    """The stretch of the day a resident asked for: a part of the day narrowed by "open after"
+    and "open before" (the later start and the earlier end win). None means unbounded."""
+    start, end = PARTS_OF_DAY.get(part, (None, None))
+    if after is not None:
+        start = after if start is None else max(start, after)
+    if before is not None:
+        end = before if end is None else min(end, before)
+    return start, end
+
+
+def schedules_matching(
+    day: str = "", start: time | None = None, end: time | None = None
+) -> QuerySet:
+    """Schedules running on the day (or any day of the group) and open for some of the window.
+
+    A session is open in the window when it opens before the window ends and closes after it
+    starts, so "Tuesday after 17:00" finds a Tuesday class running 16:00–19:00 and not one
+    closing at 17:00. A schedule without times cannot be said to fit a time and is left out
+    once a time is asked for; ones without days are left out once a day is asked for.
+    """
+    rows = Schedule.objects.all()
+    days = DAY_GROUPS.get(day, ())
+    if days:
+        on_day = Q()
+        for code in days:
+            on_day |= Q(byday__contains=code)
+        rows = rows.filter(on_day)
+    if end is not None:
+        rows = rows.filter(opens_at__lt=end)
+    if start is not None:
+        rows = rows.filter(closes_at__gt=start)
+    return rows
 
 
 @dataclass
@@ -43,6 +90,9 @@ def search(
     within_m: int = 5000,
     free_only: bool = False,
     day: str = "",
+    part: str = "",
+    after: time | None = None,
+    before: time | None = None,
     limit: int = 200,
 ) -> tuple[list[Result], tuple[float, float] | None]:
     """Active services matching every criterion given; nearest first when a postcode is given.
@@ -76,8 +126,15 @@ def search(
         rows = rows.filter(id__in=CostOption.objects.filter(amount=0).values("service_id")).exclude(
             id__in=CostOption.objects.filter(amount__gt=0).values("service_id")
         )
-    if day in DAYS:
-        rows = rows.filter(id__in=Schedule.objects.filter(byday__contains=day).values("service_id"))
+    start, end = time_window(part, after, before)
+    if day in DAY_GROUPS or start is not None or end is not None:
+        # Day and time are checked on the same schedule row: a Saturday-morning and
+        # Tuesday-evening service is not a "Saturday evening" one.
+        rows = rows.filter(
+            id__in=schedules_matching(day if day in DAY_GROUPS else "", start, end).values(
+                "service_id"
+            )
+        )
     point = postcodes.centroid(postcode) if postcode else None
     distances: dict = {}
     if point:
@@ -107,6 +164,7 @@ def search(
             "schedules",
             "languages",
             "cost_options",
+            "contacts__phones",
         )
         .order_by("name")
     )

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import actions, queries
+from . import actions, exports, queries, results_map
 from .forms import SearchForm, ServiceEditForm
 from .models import Service, ServiceAtLocation
 
@@ -18,36 +20,77 @@ RESULTS_SHOWN = 50
 """Results on one page (nearest first near a postcode): enough on a phone, quick to print."""
 
 
-def _search(request: HttpRequest) -> dict:
+EXPORT_LIMIT = 5000
+"""Most services in one downloaded file (the whole directory is the ORUK API's to page)."""
+
+
+def _search(request: HttpRequest, limit: int = RESULTS_SHOWN) -> dict:
     form = SearchForm(request.GET or None)
     results, point, searched = [], None, False
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
         searched = True
-        results, point = queries.search(
-            text=data["q"],
-            term_id=data["need"].pk if data["need"] else None,
-            language=data["language"],
-            ward_code=data["ward"],
-            postcode=data["postcode"],
-            within_m=int(data["within"] or 5000),
-            free_only=data["free"],
-            day=data["day"],
-            limit=RESULTS_SHOWN,
-        )
-    return {"form": form, "results": results, "searched": searched, "near": point is not None}
+        results, point = queries.search(**form.criteria(), limit=limit)
+    return {
+        "form": form,
+        "results": results,
+        "searched": searched,
+        "near": point is not None,
+        "point": point,
+    }
 
 
 @login_not_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Find a service by need, language, ward, distance from a postcode, day and cost."""
-    return render(request, "services/search.html", _search(request))
+    """Find a service by need, language, ward, distance from a postcode, day, time and cost;
+    the results numbered in a list with a map of them beside it."""
+    context = _search(request)
+    context["map"] = results_map.results_map(context["results"], context["point"])
+    return render(request, "services/search.html", context)
 
 
 @login_not_required
 def search_print(request: HttpRequest) -> HttpResponse:
     """The same search as a plain list to print or hand to someone."""
     return render(request, "services/print.html", _search(request))
+
+
+def _export_name(extension: str) -> str:
+    return f"services-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def _back_to_search(request: HttpRequest) -> HttpResponse:
+    """No search, or a bad one: back to the page, which says what to change."""
+    query = request.GET.urlencode()
+    return redirect(reverse("services:search") + (f"?{query}" if query else ""))
+
+
+@login_not_required
+def search_csv(request: HttpRequest) -> HttpResponse:
+    """The search's results as a spreadsheet (every text cell made safe to open)."""
+    context = _search(request, limit=EXPORT_LIMIT)
+    if not context["searched"]:
+        return _back_to_search(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    response.write("\ufeff")  # so spreadsheets read the file as UTF-8 (Urdu, Polish)
+    exports.write_csv(response, context["results"])
+    return response
+
+
+@login_not_required
+def search_oruk(request: HttpRequest) -> HttpResponse:
+    """The search's results as a JSON array of ORUK 3.0 services: the file
+    ``services import-oruk`` loads, so another directory can take them in."""
+    context = _search(request, limit=EXPORT_LIMIT)
+    if not context["searched"]:
+        return _back_to_search(request)
+    response = JsonResponse(
+        exports.oruk_services(context["results"]),
+        safe=False,
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("json")}"'
+    return response
 
 
 def _service(pk) -> Service:

@@ -15,7 +15,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -25,10 +24,9 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from commonground.core import audit
+from commonground.core import audit, light_accounts
 from commonground.core.messaging import Message, send
 from commonground.core.models import Area, Organisation, User
-from commonground.core.roles import Role
 from commonground.services import postcodes
 
 from .events import VolunteeringEvent
@@ -178,25 +176,41 @@ def create_light_account(
     """A resident's account for volunteering: a name, an e-mail address and a password.
 
     The e-mail address is the user name (one account per address)."""
-    email = email.strip().lower()
-    if User.objects.filter(username__iexact=email).exists():
-        raise ValidationError(
-            {"email": _("An account with this e-mail address already exists: sign in instead.")}
-        )
+    return light_accounts.create_light_account(
+        name=name,
+        email=email,
+        password=password,
+        language=language,
+        ward=ward,
+        event=VolunteeringEvent.ACCOUNT_CREATED,
+        then=lambda user: VolunteerProfile.objects.create(user=user, email=user.email, ward=ward),
+    )
+
+
+def erase_person(*, actor, user: User, stand_in: User) -> dict[str, int]:
+    """Erase what volunteering knows about ``user`` (their own request, from "My
+    involvement"): the profile (contact details, skills, background) is deleted, open sign-ups
+    are withdrawn, messages and thank-yous are blanked, and sign-ups, hours and call-out answers
+    move to ``stand_in``, an account with no name, so the hours by ward and quarter that feed
+    Measures, and each call-out's headcount, stay as they were."""
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(_("Only the person themselves may erase their data."))
     with transaction.atomic():
-        user = User(
-            username=email,
-            email=email,
-            first_name=name.strip()[:150],
-            preferred_language=language[:8],
-            home_area=ward,
+        withdrawn = Signup.objects.filter(user=user, status__in=ACTIVE_STATUSES).update(
+            status=SignupStatus.WITHDRAWN
         )
-        user.set_password(password)
-        user.save()
-        user.groups.add(Group.objects.get_or_create(name=Role.RESIDENT.value)[0])
-        VolunteerProfile.objects.create(user=user, email=email, ward=ward)
-        audit.record(VolunteeringEvent.ACCOUNT_CREATED, actor=user, obj=user)
-    return user
+        HoursEntry.objects.filter(signup__user=user).update(thank_you="")
+        moved = Signup.objects.filter(user=user).update(user=stand_in, message="")
+        answers = CallOutRecipient.objects.filter(user=user).update(user=stand_in)
+        profiles, _deleted = VolunteerProfile.objects.filter(user=user).delete()
+        counts = {
+            "signups": moved,
+            "withdrawn": withdrawn,
+            "callouts": answers,
+            "profiles": profiles,
+        }
+        audit.record(VolunteeringEvent.PERSON_ERASED, actor=actor, data=counts)
+    return counts
 
 
 def profile_for(user) -> VolunteerProfile:

@@ -17,3 +17,4 @@ class VolunteeringEvent(StrEnum):
     CALLOUT_ANSWERED = "volunteering.callout_answered"
     CALLOUT_CLOSED = "volunteering.callout_closed"
     FIGURES_PUBLISHED = "volunteering.figures_published"
+    PERSON_ERASED = "volunteering.person_erased"

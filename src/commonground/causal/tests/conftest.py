@@ -5,6 +5,11 @@ annual cigarette sales per head (packs) in California and the 38 control states,
 distributed with R's ``Synth``/``tidysynth`` packages (only ``state``, ``year``, ``cigsale``,
 rounded to the one decimal the source has).  The Python ``causaldata`` package the project
 pins does not ship it, so the columns the tests need are kept here.
+
+``data/smoking_covariates.csv`` holds the four covariates of the published analysis (log
+income per head, beer per head, the share aged 15–24, the retail price) for 1980–1988 only,
+the window the published table averages them over (beer exists from 1984), from the same
+distribution; the tests check their means against the published balance table.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import numpy as np
 import pytest
 
 SMOKING = Path(__file__).parent / "data" / "smoking.csv"
+SMOKING_COVARIATES = Path(__file__).parent / "data" / "smoking_covariates.csv"
+COVARIATES = ("lnincome", "beer", "age15to24", "retprice")
 
 
 def write_rows(path: Path, header: list[str], rows: list[list[object]]) -> Path:
@@ -36,6 +43,28 @@ def smoking_csv(tmp_path: Path) -> Path:
         ["state", "year", "cigsale", "treated"],
         [[r["state"], r["year"], r["cigsale"], int(r["state"] == "California")] for r in rows],
     )
+
+
+@pytest.fixture
+def smoking_covariates_csv(tmp_path: Path) -> Path:
+    """Proposition 99 with ``treated`` and the covariates, blank outside 1980–1988."""
+    return write_smoking_covariates(tmp_path / "smoking_covariates.csv")
+
+
+def write_smoking_covariates(path: Path) -> Path:
+    """Write Proposition 99 with ``treated`` and the covariates (blank outside 1980–1988)."""
+    with SMOKING.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with SMOKING_COVARIATES.open(encoding="utf-8") as handle:
+        extra = {(r["state"], r["year"]): r for r in csv.DictReader(handle)}
+    out = []
+    for r in rows:
+        found = extra.get((r["state"], r["year"]), {})
+        out.append(
+            [r["state"], r["year"], r["cigsale"], int(r["state"] == "California")]
+            + [found.get(c, "") for c in COVARIATES]
+        )
+    return write_rows(path, ["state", "year", "cigsale", "treated", *COVARIATES], out)
 
 
 def simulated_rows(

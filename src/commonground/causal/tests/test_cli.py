@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from commonground.causal.cli import main
@@ -166,3 +167,93 @@ def test_the_installed_command_runs_without_django(simulated_csv):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["design"] == "did"
+
+
+def _covariate_panel(path: Path) -> Path:
+    rng = np.random.default_rng(5)
+    rows = []
+    for i in range(10):
+        level, x = rng.normal(50, 5), rng.normal(0, 1)
+        for t in range(8):
+            y = level + t + 2 * x + rng.normal(0, 0.5) - (3 if i == 0 and t >= 6 else 0)
+            rows.append([f"W{i}", 2010 + t, round(float(y), 4), int(i == 0), round(float(x), 4)])
+    return write_rows(path, ["ward", "year", "y", "d", "x"], rows)
+
+
+def test_synthetic_control_with_covariates_and_outcome_periods(capsys, tmp_path):
+    path = _covariate_panel(tmp_path / "cov.csv")
+    args = [*COLUMNS[:-1], "2016", "--design", "synthetic-control", "--covariates", "x"]
+    code, out, err = _run(capsys, path, *args, "--outcome-periods", "2011,2015", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"design", "weights", "pre_rmspe", "estimate", "gaps", "placebo_p"}
+    assert sum(data["weights"].values()) == pytest.approx(1.0)
+    code, out, err = _run(capsys, path, *args, "--outcome-periods", "2011,2015")
+    assert code == 0, err
+    assert "predictor weights (V):" in out
+    assert "outcome 2015:" in out
+
+
+def test_outcome_periods_are_checked(capsys, tmp_path):
+    path = _covariate_panel(tmp_path / "cov.csv")
+    base = [*COLUMNS[:-1], "2016", "--design", "synthetic-control"]
+    err = _one_line_error(*_run(capsys, path, *base, "--outcome-periods", "2011"))
+    assert "--outcome-periods applies with --design synthetic-control --covariates only" in err
+    err = _one_line_error(
+        *_run(capsys, path, *base, "--covariates", "x", "--outcome-periods", "2017")
+    )
+    assert "'2017' is not before the start" in err
+
+
+def _staggered_csv(path: Path) -> Path:
+    rng = np.random.default_rng(9)
+    rows = []
+    for i in range(18):
+        first = {0: 2013, 1: 2016}.get(i % 3, "")
+        level = rng.normal(30, 3)
+        for year in range(2010, 2020):
+            effect = 2.0 if first and year >= first else 0.0
+            y = level + 0.5 * (year - 2010) + effect + rng.normal(0, 0.2)
+            rows.append([f"W{i:02d}", year, round(float(y), 4), int(bool(first)), first])
+    return write_rows(path, ["ward", "year", "y", "d", "first"], rows)
+
+
+STAGGERED = ["--unit", "ward", "--time", "year", "--outcome", "y", "--treated", "d"]
+
+
+def test_staggered_did_and_event_study_keep_the_contract_json(capsys, tmp_path):
+    path = _staggered_csv(tmp_path / "s.csv")
+    args = [*STAGGERED, "--start-column", "first"]
+    code, out, err = _run(capsys, path, *args, "--design", "did", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"design", "estimate", "se", "ci", "n_units", "n_periods", "pre_trend_p"}
+    assert data["ci"][0] < 2.0 < data["ci"][1]
+    assert (data["n_units"], data["n_periods"]) == (18, 10)
+    code, out, err = _run(
+        capsys, path, *args, "--start", "2013", "--design", "event-study", "--json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) == {"design", "coefficients", "se"}
+    assert "-1" not in data["coefficients"]
+    assert data["coefficients"]["0"] == pytest.approx(2.0, abs=0.5)
+    code, out, err = _run(capsys, path, *args, "--design", "event-study")
+    assert code == 0, err
+    assert "Callaway and Sant'Anna" in out
+    assert "2013 (6), 2016 (6); never treated: 6" in out
+
+
+def test_staggered_refusals_are_one_line(capsys, tmp_path):
+    path = _staggered_csv(tmp_path / "s.csv")
+    err = _one_line_error(*_run(capsys, path, *STAGGERED, "--design", "did"))
+    assert "required: --start" in err
+    args = [*STAGGERED, "--start-column", "first"]
+    err = _one_line_error(*_run(capsys, path, *args, "--design", "synthetic-control"))
+    assert "--start-column applies to --design did and event-study only" in err
+    err = _one_line_error(*_run(capsys, path, *args, "--start", "2016", "--design", "did"))
+    assert "is not the earliest start" in err
+    err = _one_line_error(
+        *_run(capsys, path, *STAGGERED, "--start-column", "begin", "--design", "did")
+    )
+    assert "no column 'begin' (for --start-column)" in err

@@ -56,6 +56,9 @@ OUR_DATABASE_COMMANDS: dict[str, list[str]] = {
     "schools load": ["schools", "load", str(SCHOOLS_FILE)],
     "services import-oruk": ["services", "import-oruk", "{tmp}/services.json"],
     "referrals anonymise": ["referrals", "anonymise"],
+    "people erase-expired": ["people", "erase-expired"],
+    "safety remind": ["safety", "remind"],
+    "involved remind": ["involved", "remind"],
 }
 
 # The command and the two that start processes run each in its own console-script
@@ -96,7 +99,9 @@ WITHOUT_TABLES = {
 # Subcommands of our grouped commands, and how OUR_DATABASE_COMMANDS names them.
 GROUPED = {
     "fund": "commonground.fund",
+    "involved": "commonground.involved",
     "measures": "commonground.measures",
+    "people": "commonground.people",
     "referrals": "commonground.referrals",
     "schools": "commonground.schools",
     "services": "commonground.services",

@@ -33,10 +33,13 @@ from commonground.fund import actions as fund_actions
 from commonground.fund.models import Proposal
 from commonground.fund.tests.conftest import new_round, propose
 from commonground.fund.tests.conftest import voter as fund_voter
+from commonground.involved import actions as involved_actions
+from commonground.involved.tests.conftest import new_event
 from commonground.measures import actions as measures_actions
 from commonground.measures.models import Indicator
 from commonground.safety.models import Strand
 from commonground.safety.tests.conftest import make_report
+from commonground.services.models import Organization, Service
 from commonground.testing.people import make_user
 
 PAYLOADS = [
@@ -60,6 +63,8 @@ EXPORT_URLS = {
     "measures:indicator_csv": "an indicator's figures as CSV",
     "measures:indicator_template": "a partner's upload template, CSV and xlsx",
     "safety:export": "anonymised incident reports as CSV for caseworkers",
+    "services:export_csv": "the directory search's results as CSV",
+    "involved:me_csv": "a resident's own involvement as CSV",
 }
 
 TRIGGERS = set("=+-@\uff1d\uff0b\uff0d\uff20")
@@ -175,7 +180,21 @@ def hostile(db) -> SimpleNamespace:
     make_report(description=payload(3), place_text=payload(4))
     caseworker_client = Client()
     caseworker_client.force_login(make_user("casey", Role.CASEWORKER))
+
+    # -- services: a directory entry whose organisation, name and description are formulas
+    provider = Organization.objects.create(name=payload(5), description=payload(6))
+    Service.objects.create(
+        organization=provider, name=f"{payload(0)} drop-in", description=payload(2)
+    ).refresh_search_text()
+
+    # -- involved: a resident's own download, holding an event whose title is a formula
+    joiner = make_user("joiner", Role.RESIDENT)
+    event = new_event({"organisation": group, "organiser": partner}, title=payload(3))
+    involved_actions.register(actor=joiner, event=event)
+    resident_client = Client()
+    resident_client.force_login(joiner)
     return SimpleNamespace(
+        resident_client=resident_client,
         round=round_,
         consultation=consultation,
         indicator=indicator,
@@ -232,6 +251,12 @@ def _downloads(world: SimpleNamespace) -> list[tuple[str, str, bytes]]:
             public.get(reverse("measures:indicator_template", args=[slug, "xlsx"])),
         ),
         ("safety:export", "csv", world.caseworker_client.get(reverse("safety:export"))),
+        (
+            "services:export_csv",
+            "csv",
+            public.get(reverse("services:export_csv"), {"q": "drop-in"}),
+        ),
+        ("involved:me_csv", "csv", world.resident_client.get(reverse("involved:me_csv"))),
     ]
     for name, fmt, response in got:
         assert response.status_code == 200, (name, fmt, response.status_code)

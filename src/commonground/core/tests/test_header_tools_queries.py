@@ -16,7 +16,6 @@ from commonground.testing.people import make_user
 
 STILL_QUERIES = {
     "referrals": "referrals.use asks for a confirmed membership",
-    "schools": "schools.view_sessions asks whether the person is a school's contact",
     "safety": "safety.report_tension asks whether the person is a tension lead",
 }
 APPS = [

@@ -18,4 +18,4 @@ def test_a_residents_places_and_wait_list_show_as_tasks(people, event):
 @pytest.mark.django_db
 def test_organisers_get_the_publishing_tool_residents_do_not(people):
     assert "Publish an event" in [t.label for t in waiting.tools(people["organiser"])]
-    assert [t.label for t in waiting.tools(people["alice"])] == ["Events"]
+    assert [t.label for t in waiting.tools(people["alice"])] == ["Events", "My involvement"]

@@ -277,3 +277,33 @@ def test_withdrawing_is_the_applicants_own(closed_cohort, organisations):
     actions.withdraw(actor=application.applicant, application=application)
     application.refresh_from_db()
     assert application.status == Status.WITHDRAWN
+
+
+@pytest.mark.parametrize("method", ["nash", "leximin"])
+def test_the_lottery_by_nash_or_leximin_meets_quotas_and_records_the_method(
+    officer, closed_cohort, method
+):
+    actions.set_quotas(
+        actor=officer,
+        cohort=closed_cohort,
+        rows=[{"feature": "minority", "value": "yes", "minimum": 9, "maximum": 20}],
+    )
+    from commonground.sortition import select
+
+    instance, _people = instance_for(closed_cohort)
+    expected = sorted(select(instance, algorithm=method, seed=2024).panel_ids)
+    lottery = actions.run_lottery(actor=officer, cohort=closed_cohort, seed=2024, algorithm=method)
+    chosen = list(closed_cohort.participants())
+    assert len(chosen) == 20 and sum(1 for a in chosen if a.minority == "yes") >= 9
+    assert lottery.algorithm == method
+    assert sum(lottery.probabilities.values()) == pytest.approx(20, abs=1e-6)
+    assert sorted(a.reference for a in chosen) == expected
+    event = AuditEvent.objects.get(action=LeadersEvent.LOTTERY_RUN)
+    assert event.data["algorithm"] == method
+
+
+def test_an_unknown_method_is_refused_and_nothing_is_drawn(officer, closed_cohort):
+    with pytest.raises(ValidationError) as error:
+        actions.run_lottery(actor=officer, cohort=closed_cohort, seed=3, algorithm="legacy")
+    assert "algorithm" in error.value.error_dict
+    assert not Lottery.objects.exists() and not closed_cohort.participants().exists()

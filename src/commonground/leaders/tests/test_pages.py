@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from commonground.core.roles import Role
 from commonground.leaders import actions
-from commonground.leaders.models import Application, Cohort, LogEntry, Status
+from commonground.leaders.models import Application, Cohort, LogEntry, Lottery, Status
 from commonground.testing.people import make_user
 
 from .conftest import make_applicant
@@ -125,6 +125,19 @@ def test_an_officer_runs_the_lottery_and_sees_probabilities(client, officer, clo
     html = client.get(response["Location"]).content.decode()
     assert "42" in html and "FL001" in html and "0.667" in html
     assert closed_cohort.participants().count() == 20
+
+
+def test_an_officer_chooses_the_nash_method_and_the_result_names_it(client, officer, closed_cohort):
+    client.force_login(officer)
+    url = reverse("leaders:lottery", args=[closed_cohort.slug])
+    form = client.get(url).content.decode()
+    assert 'value="maximin" checked' in form and 'value="leximin"' in form
+    assert 'value="legacy"' not in form
+    response = client.post(url, {"seed": "9", "algorithm": "nash"})
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "Nash (product of chances as high as possible)" in html
+    assert Lottery.objects.get().algorithm == "nash"
 
 
 def test_a_participant_writes_a_private_log_entry(client, officer, closed_cohort, board):

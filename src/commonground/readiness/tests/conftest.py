@@ -81,3 +81,47 @@ def assessment(people) -> Assessment:
 @pytest.fixture
 def interview(people, assessment) -> Interview:
     return new_interview(people, assessment)
+
+
+@pytest.fixture
+def every_page(people, assessment) -> list[tuple[str, str]]:
+    """Every readiness page, as (who opens it, English path), on an assessment with one
+    interview agreed and one waiting for scores, and a completed assessment for the map."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    agreed = new_interview(people, assessment)
+    score_both(people, agreed)
+    actions.agree_consensus(
+        actor=people["scorer_a"], interview=agreed, scores=dict.fromkeys("ABCDEF", Decimal(4))
+    )
+    waiting = new_interview(people, assessment, role="youth worker")
+    done = new_assessment(people, ward=Area.objects.wards().order_by("name").last())
+    finished = new_interview(people, done)
+    score_both(people, finished)
+    actions.agree_consensus(
+        actor=people["scorer_a"], interview=finished, scores=dict.fromkeys("ABCDEF", Decimal(5))
+    )
+    actions.complete_assessment(actor=people["scorer_a"], assessment=done)
+
+    def url(name: str, *args) -> str:
+        return reverse(f"readiness:{name}", args=args)
+
+    return [
+        ("officer", url("index")),
+        ("officer", url("assessment_new")),
+        ("scorer_a", url("assessment", assessment.pk)),
+        ("scorer_a", url("assessment", done.pk)),
+        ("interviewer", url("interview_new", assessment.pk)),
+        ("interviewer", url("interview", agreed.pk)),
+        ("scorer_a", url("score", waiting.pk)),
+        ("scorer_a", url("consensus", agreed.pk)),
+        ("scorer_a", url("profile", done.pk)),
+        ("board", url("profile", done.pk)),
+        ("officer", url("strategies")),
+        ("officer", url("strategy_edit", 3, "ur")),
+        ("officer", url("anchors")),
+        ("officer", url("anchor_edit", "B", "pl")),
+        ("board", url("map")),
+    ]

@@ -139,12 +139,12 @@ def test_repeat_assessment_shows_movement(client, people, assessment, interview)
 
 def test_council_edits_strategies(client, people):
     client.force_login(people["officer"])
-    url = reverse("readiness:strategy_edit", args=[4])
+    url = reverse("readiness:strategy_edit", args=[4, "en"])
     response = client.post(url, {"goal": "Concrete ideas for Manningham", "strategies": "One\nTwo"})
     assert response.status_code == 302
     body = _get(client, people["scorer_b"], "strategies").content.decode()
     assert "Concrete ideas for Manningham" in body and "Council's wording" in body
-    assert _get(client, people["scorer_b"], "strategy_edit", 4).status_code == 403
+    assert _get(client, people["scorer_b"], "strategy_edit", 4, "en").status_code == 403
 
 
 def test_ward_map_shows_completed_assessments(client, people, assessment, interview):

@@ -94,12 +94,14 @@ def test_triage_refer_and_close(people):
     assert list(other.linked.all()) == [report]
     assert "Called back" in report.case_notes
 
-    refused = client.post(reverse("safety:refer", args=[report.reference]), {"service": "police"})
+    refused = client.post(
+        reverse("safety:refer", args=[report.reference]), {"refer-service": "police"}
+    )
     assert refused.status_code == 400
     assert not Referral.objects.exists()
     done = client.post(
         reverse("safety:refer", args=[report.reference]),
-        {"service": "restorative", "consent_given": "on"},
+        {"refer-service": "restorative", "refer-consent_given": "on"},
     )
     assert done.status_code == 302
     assert Referral.objects.get().service == "restorative"
@@ -116,6 +118,19 @@ def test_triage_refer_and_close(people):
         "safety.report_referred",
         "safety.report_closed",
     } <= actions_logged
+
+
+def test_the_case_page_forms_have_ids_of_their_own(people):
+    """Triage, the directory referral and a referral made another way each have a notes box:
+    a label must point at one box only."""
+    import re
+    from collections import Counter
+
+    report, _ = make_report()
+    page = client_for(people["caseworker"]).get(report.get_absolute_url()).content.decode()
+    ids = Counter(re.findall(r'\bid="([^"]+)"', page))
+    assert ids["id_notes"] == 1 and ids["id_refer-notes"] == 1
+    assert [i for i, n in ids.items() if n > 1] == []
 
 
 def test_triage_names_an_unknown_linked_reference(people):

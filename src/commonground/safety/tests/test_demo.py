@@ -48,6 +48,28 @@ def test_demo_tension_reports_alert_and_myths(places):
     assert Myth.objects.filter(published_at__isnull=False).count() == 2
     assert Myth.objects.get(slug="fund-preferential-treatment").sources[0]["url"] == "/fund/"
     assert MythQuestion.objects.count() == 1
+    # the partner reports on the three wards, weekly on Bingley, last read 13 days ago
+    from commonground.safety import waiting
+    from commonground.safety.models import TensionSchedule
+
+    assert sorted(TensionSchedule.objects.values_list("ward__name", "every_days")) == [
+        ("Bingley", 7),
+        ("City", 14),
+        ("Heaton", 14),
+    ]
+    partner = organisation.memberships.get().user
+    overdue = [t for t in waiting.tasks(partner) if "tension report" in t.text]
+    assert len(overdue) == 1 and "Bingley" in overdue[0].text
+
     demo.load_demo(said.append)  # again: nothing doubled
     assert (TensionReport.objects.count(), TensionAlert.objects.count()) == (7, 1)
     assert (Myth.objects.count(), MythQuestion.objects.count()) == (2, 1)
+
+
+def test_demo_caseworker_acts_for_the_council(places):
+    Group.objects.get_or_create(name="caseworker")
+    council = Organisation.objects.create(name="Bradford Council", slug="council", kind="council")
+    demo.load_demo([].append)
+    from commonground.core.models import User
+
+    assert User.objects.get(username=demo.CASEWORKER).may_act_for(council)

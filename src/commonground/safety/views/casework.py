@@ -19,9 +19,12 @@ from commonground.spreadsheets import csv_text
 from .. import actions
 from ..events import SafetyEvent
 from ..forms import CloseForm, ReferralForm, TriageForm
+from ..forms_extra import DirectoryReferralForm
 from ..models import IncidentReport, Status
 
 PAGE_SIZE = 50
+REFER_PREFIX = "refer"
+"""The case page holds three forms with a "notes" box: each has its own ids."""
 
 
 @never_cache
@@ -53,7 +56,25 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _detail(request, report)
 
 
-def _detail(request, report, *, triage=None, referral=None, closing=None, status=200):
+def _route_form(request, report, data=None) -> DirectoryReferralForm | None:
+    """The referrals route's form, for a caseworker who acts for an organisation (any
+    referrer must); None otherwise (the page says why)."""
+    if not request.user.has_perm("referrals.refer"):
+        return None
+    from django.utils import timezone
+
+    language = report.language.split("-")[0] if report.language else "en"
+    return DirectoryReferralForm(
+        data,
+        user=request.user,
+        initial={
+            "language": language if language in ("en", "ur", "pl") else "en",
+            "consent_on": timezone.localdate(),
+        },
+    )
+
+
+def _detail(request, report, *, triage=None, referral=None, closing=None, route=None, status=200):
     context = {
         "report": report,
         "triage_form": triage
@@ -66,9 +87,10 @@ def _detail(request, report, *, triage=None, referral=None, closing=None, status
                 "linked": ", ".join(r.reference for r in report.linked.all()),
             },
         ),
-        "referral_form": referral or ReferralForm(),
+        "referral_form": referral or ReferralForm(prefix=REFER_PREFIX),
         "close_form": closing or CloseForm(),
-        "referrals": report.referrals.select_related("made_by"),
+        "route_form": route or _route_form(request, report),
+        "referrals": report.referrals.select_related("made_by", "route"),
         "linked": report.linked.all(),
     }
     return render(request, "safety/case_detail.html", context, status=status)
@@ -98,7 +120,7 @@ def case_triage(request: HttpRequest, reference: str) -> HttpResponse:
 @permission_required("safety.refer", raise_exception=True)
 def case_refer(request: HttpRequest, reference: str) -> HttpResponse:
     report = _report(reference)
-    form = ReferralForm(request.POST)
+    form = ReferralForm(request.POST, prefix=REFER_PREFIX)
     if not form.is_valid():
         return _detail(request, report, referral=form, status=400)
     actions.refer(
@@ -110,6 +132,38 @@ def case_refer(request: HttpRequest, reference: str) -> HttpResponse:
     )
     messages.success(request, _("Referral recorded."))
     return redirect(report)
+
+
+@require_POST
+@permission_required("safety.refer", raise_exception=True)
+def case_refer_route(request: HttpRequest, reference: str) -> HttpResponse:
+    """Refer the victim to a directory service through the referrals route (with consent)."""
+    from django.core.exceptions import ValidationError
+
+    report = _report(reference)
+    form = _route_form(request, report, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            actions.refer_through_directory(
+                actor=request.user,
+                report=report,
+                kind=form.cleaned_data["kind"],
+                route=form.route(),
+                consent_given=form.cleaned_data["consent"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            problems = (
+                error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            )
+            for field, messages_ in problems.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, _("Referral sent to the service."))
+            return redirect(report)
+    return _detail(request, report, route=form, status=400)
 
 
 @require_POST

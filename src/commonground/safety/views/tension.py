@@ -23,6 +23,7 @@ from commonground.core.models import Area
 
 from .. import actions, charts, tension
 from ..forms import AlertResponseForm, TensionLeadForm, TensionReportForm
+from ..forms_extra import LeadSmsForm, TensionScheduleForm
 from ..models import (
     TENSION_LEVEL_WORDING,
     AlertStatus,
@@ -30,6 +31,7 @@ from ..models import (
     TensionLead,
     TensionLevel,
     TensionReport,
+    TensionSchedule,
 )
 
 WEEKS = 12
@@ -60,7 +62,10 @@ def upcoming_events(wards, days: int = EVENT_DAYS):
 @never_cache
 @permission_required("safety.report_tension", raise_exception=True)
 def report_tension(request: HttpRequest) -> HttpResponse:
-    form = TensionReportForm(request.POST or None)
+    initial = {}
+    if ward := _ward_filter(request):  # the link in a reminder names the ward
+        initial["ward"] = ward
+    form = TensionReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         _report, alert = actions.file_tension_report(
             actor=request.user,
@@ -229,3 +234,63 @@ def lead_remove(request: HttpRequest, pk: int) -> HttpResponse:
     actions.remove_tension_lead(actor=request.user, lead=lead)
     messages.success(request, _("Tension lead removed."))
     return redirect("safety:tension_leads")
+
+
+@never_cache
+@permission_required("safety.choose_alert_channels", raise_exception=True)
+def my_alerts(request: HttpRequest) -> HttpResponse:
+    """A tension lead turns text-message alerts on (with a mobile number) or off."""
+    lead = get_object_or_404(TensionLead, user=request.user)
+    form = LeadSmsForm(
+        request.POST or None,
+        initial={"sms_alerts": lead.sms_alerts, "sms_number": lead.sms_number},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.set_lead_sms(
+            actor=request.user,
+            lead=lead,
+            on=form.cleaned_data["sms_alerts"],
+            number=form.cleaned_data["sms_number"],
+        )
+        if form.cleaned_data["sms_alerts"]:
+            messages.success(request, _("Tension alerts will also come by text message."))
+        else:
+            messages.success(request, _("Tension alerts will not come by text message."))
+        return redirect("safety:tension_my_alerts")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "safety/tension_my_alerts.html",
+        {"form": form, "lead": lead, "section": "safety"},
+        status=status,
+    )
+
+
+@never_cache
+@permission_required("safety.manage_tension_schedules", raise_exception=True)
+def schedules(request: HttpRequest) -> HttpResponse:
+    """Which organisation reports on which ward how often, and whose report is overdue."""
+    form = TensionScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.set_tension_schedule(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Schedule saved."))
+        return redirect("safety:tension_schedules")
+    now = timezone.now()
+    states = actions.schedule_states(TensionSchedule.objects.all())
+    rows = [(state, state.overdue(now)) for state in states]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "safety/tension_schedules.html",
+        {"form": form, "rows": rows, "section": "safety"},
+        status=status,
+    )
+
+
+@require_POST
+@permission_required("safety.manage_tension_schedules", raise_exception=True)
+def schedule_end(request: HttpRequest, pk: int) -> HttpResponse:
+    schedule = get_object_or_404(TensionSchedule.objects.select_related("ward"), pk=pk)
+    actions.end_tension_schedule(actor=request.user, schedule=schedule)
+    messages.success(request, _("Schedule ended: no more reminders for it."))
+    return redirect("safety:tension_schedules")

@@ -1,25 +1,11 @@
 """Browser tests for mixing challenges: marked ``browser``, signed in by session cookie."""
 
-from pathlib import Path
-
 import pytest
-from django.test import Client
 
+from commonground.testing.browser_apps import mark_browser_tests
+from commonground.testing.browser_apps import sign_in as sign_in  # the tests import it from here
 
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-
-
-def sign_in(tab, user) -> None:
-    """Give the tab a signed-in session for ``user`` (the sign-in page is core's, tested there)."""
-    client = Client()
-    client.force_login(user)
-    tab.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": tab.base_url}]
-    )
+pytest_collection_modifyitems = mark_browser_tests(__file__)
 
 
 @pytest.fixture

@@ -19,14 +19,21 @@ def test_home_page(visit, site):
     expect(page.get_by_role("heading", level=1)).to_have_text(site.title)
     pillars = page.locator("#pillars + .cg-card-list .cg-card__link")
     expect(pillars).to_have_count(4)
-    # what a resident can use any day: services, events, reporting, schools, what works,
-    # volunteering, Open Book, mixing challenges, myths and facts, Future Leaders
+    # what a resident can use any day: everything near a postcode, services, events, reporting,
+    # schools, what works, volunteering, Open Book, mixing challenges, myths and facts,
+    # Future Leaders
     find = page.locator("#find-and-join + .cg-card-list .cg-card__link")
-    expect(find).to_have_count(10)
-    for name in ("Volunteer", "Open Book talks", "Mixing challenges", "Myths and facts"):
+    expect(find).to_have_count(11)
+    for name in (
+        "Getting involved near you",
+        "Volunteer",
+        "Open Book talks",
+        "Mixing challenges",
+        "Myths and facts",
+    ):
         expect(find.get_by_text(name, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Report a hate incident")).to_be_visible()
-    expect(page.get_by_role("link", name="Getting Involved")).to_be_visible()
+    expect(page.get_by_role("link", name="Getting Involved", exact=True)).to_be_visible()
     expect(page.get_by_text("66%")).to_be_visible()
     expect(page.get_by_role("navigation", name="Language")).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "cg-home-en.png", full_page=True)
