@@ -73,8 +73,8 @@ class RegisterForm(forms.Form):
         }
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file of respondents"))
+class TextUploadForm(forms.Form):
+    """A file of text (respondents, addresses): at most 10 MB, UTF-8; cleaned to (name, text)."""
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -86,6 +86,10 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is not UTF-8 text: save it as CSV UTF-8.")
             ) from None
+
+
+class ImportForm(TextUploadForm):
+    file = forms.FileField(label=_("CSV file of respondents"))
 
 
 class RunForm(forms.Form):
@@ -384,19 +388,8 @@ RESERVED_SLUGS = {"new"}
 """Pool web addresses that would clash with the panel pages' own (``/panel/new/``)."""
 
 
-class AddressListForm(forms.Form):
+class AddressListForm(TextUploadForm):
     file = forms.FileField(label=_("Address list"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        try:
-            return upload.name, upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                _("The file is not UTF-8 text: save it as CSV UTF-8.")
-            ) from None
 
 
 class DrawForm(GovukForm):
