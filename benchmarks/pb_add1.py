@@ -1,75 +1,74 @@
-"""The Add1 loop alone: this checkout's engine against an earlier revision's, in the same run.
+"""The Add1 loop alone: the engine's loop against the step-by-step reference, in one run.
 
-    python benchmarks/pb_add1.py [--against REV] [--files NAME ...] [--repeat 3]
+    python benchmarks/pb_add1.py [--files NAME ...] [--repeat 3] [--style pabutools]
 
-Each side runs in a fresh process (the file read and the profile built first, untimed), and
-the CPU time of ``mes_add1`` is taken, best of ``--repeat``.  The earlier revision (default
-``HEAD``) is checked out into a temporary git worktree, so uncommitted changes are measured
-against what is committed.  Prints the MES runs made and the ratio ours / theirs per file.
+For each file (read and its profile built first, untimed) it times, in CPU seconds, best of
+``--repeat``, :func:`~commonground.pb.mes.mes_add1` (certificates that skip increments, the
+shortcuts of issue 20) and :func:`~commonground.pb.mes.mes_add1_stepwise` (one plain MES run
+per unit of the per-voter budget, by the definition), checks that both stop at the same
+per-voter budget with the same funded projects, and prints the MES runs each made and the
+ratio.  Nothing is checked out or written: both loops are this checkout's.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "pabulib"
+sys.path.insert(0, str(ROOT / "src"))
 
-TIMED = """
-import sys, time
-from commonground.pb.mes import MESEngine, mes_add1
-from commonground.pb.pabulib import read_pb
-from commonground.pb.profile import build_profile
-from commonground.pb.tiebreak import tie_break_ranks
-p = build_profile(read_pb(sys.argv[1]))
-ranks = tie_break_ranks(p.ids, p.costs, p.num_supporters.tolist(), "pabutools", None)
-engine = MESEngine(p, ranks)
-t = time.process_time()
-result = mes_add1(engine)
-print(time.process_time() - t, result.evaluations)
-"""
+from commonground.paths import shared_dir  # noqa: E402
+from commonground.pb.mes import MESEngine, mes_add1, mes_add1_stepwise  # noqa: E402
+from commonground.pb.pabulib import read_pb  # noqa: E402
+from commonground.pb.profile import build_profile  # noqa: E402
+from commonground.pb.tiebreak import tie_break_ranks  # noqa: E402
 
 
-def _time(src: Path, path: Path) -> tuple[float, int]:
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    out = subprocess.run(
-        [sys.executable, "-c", TIMED, str(path)], env=env, capture_output=True, text=True
-    )
-    if out.returncode:
-        raise SystemExit(out.stderr.strip().splitlines()[-1])
-    seconds, runs = out.stdout.split()
-    return float(seconds), int(runs)
+def _best(function, repeat: int):
+    """(best CPU seconds, last result) of ``repeat`` calls of ``function()``."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.process_time()
+        result = function()
+        best = min(best, time.process_time() - start)
+    return best, result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--against", default="HEAD", help="git revision to compare with")
     parser.add_argument("--files", nargs="+", default=["Poland_Warszawa_2026.pb"])
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        theirs = Path(tmp) / "theirs"
-        git = ["git", "-C", str(ROOT), "worktree"]
-        subprocess.run([*git, "add", "--detach", "-q", str(theirs), args.against], check=True)
-        try:
-            print(f"{'file':32} {'runs':>5} {'ours':>8} {args.against:>10} {'ratio':>6}")
-            for name in args.files:
-                path = DATA / name
-                ours = [_time(ROOT / "src", path) for _ in range(args.repeat)]
-                base = [_time(theirs / "src", path) for _ in range(args.repeat)]
-                best_ours, best_base = min(t for t, _ in ours), min(t for t, _ in base)
-                print(
-                    f"{name[:32]:32} {ours[0][1]:5d} {best_ours:7.3f}s {best_base:9.3f}s "
-                    f"{best_ours / best_base:6.2f}"
-                )
-        finally:
-            subprocess.run([*git, "remove", "--force", str(theirs)], check=True)
+    parser.add_argument("--style", choices=("pabutools", "equalshares"), default="pabutools")
+    parser.add_argument(
+        "--max-runs", type=int, default=20_000, help="stop the stepwise loop after this many"
+    )
+    args = parser.parse_args(argv)
+    tie_break = "equalshares" if args.style == "equalshares" else "pabutools"
+    print(f"{'file':34} {'runs':>5} {'engine':>8} {'runs':>6} {'stepwise':>9} {'ratio':>6} same")
+    for name in args.files:
+        path = Path(name) if Path(name).exists() else shared_dir() / "data" / "pabulib" / name
+        profile = build_profile(read_pb(path))
+        votes = profile.num_supporters.tolist()
+        ranks = tie_break_ranks(profile.ids, profile.costs, votes, tie_break, None)
+        engine = MESEngine(profile, ranks)
+        ours, fast = _best(lambda e=engine: mes_add1(e, style=args.style), args.repeat)
+        slow_s, slow = _best(
+            lambda e=engine: mes_add1_stepwise(e, style=args.style, max_runs=args.max_runs),
+            args.repeat,
+        )
+        same = fast.run.b0 == slow.run.b0 and fast.run.selected == slow.run.selected
+        print(
+            f"{path.stem[:34]:34} {fast.evaluations:5d} {ours:7.3f}s {slow.evaluations:6d} "
+            f"{slow_s:8.3f}s {ours / slow_s:6.2f} {'yes' if same else 'NO'}"
+        )
+    load = os.getloadavg()[0]
+    print(f"load average: {load:.1f} on {os.cpu_count()} cores (CPU time, best of {args.repeat})")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -2,7 +2,7 @@
 
     commonground evaluate FILE.csv --unit COL --time COL --outcome COL --treated COL
         --start VALUE --design {did,event-study,synthetic-control} [--covariates COL,...] [--json]
-        [--outcome-periods PERIOD,...] [--start-column COL]
+        [--outcome-periods PERIOD,...] [--start-column COL [--control {never,not-yet}]]
 
 FILE has one row per unit and period; ``--treated`` is a 0/1 column constant within a unit and
 ``--start`` the first treated period.  ``--json`` prints the contract's JSON (docs/evaluation.md);
@@ -19,7 +19,7 @@ import sys
 
 from .panel import PanelError, read_panel
 from .regression import did, event_study
-from .staggered import StaggeredResult, callaway_santanna
+from .staggered import CONTROLS, NEVER, StaggeredResult, callaway_santanna
 from .synth import synthetic_control
 
 PROG = "commonground evaluate"
@@ -64,7 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COL,...",
         help=(
             "synthetic control: also match these columns' pre-period means, with the "
-            "predictor weights (V) chosen to minimise the pre-period prediction error"
+            "predictor weights (V) chosen to minimise the pre-period prediction error. "
+            "Alone, every pre-period outcome is also a predictor and the covariates cannot "
+            "change the fit: on Proposition 99 California then ranks 3rd of 39 (p = 3/39), "
+            "as without covariates. Add --outcome-periods to name a few outcome years, as "
+            "Abadie, Diamond and Hainmueller (2010) did: with --outcome-periods "
+            "1975,1980,1988 California ranks 1st of 39 (p = 1/39). With --start-column: "
+            "adjust each group-time comparison for these columns, taken at the period "
+            "before the group started (outcome regression)"
         ),
     )
     parser.add_argument(
@@ -73,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PERIOD,...",
         help=(
             "synthetic control with --covariates: the pre-periods whose outcomes are "
-            "predictors beside the covariates (default: every pre-period)"
+            "predictors beside the covariates (default: every pre-period, which leaves the "
+            "covariates no say; name a few, e.g. 1975,1980,1988 for Proposition 99)"
         ),
     )
     parser.add_argument(
@@ -83,6 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "did and event-study, staggered adoption: each treated unit's own first treated "
             "period (empty for units never treated); Callaway and Sant'Anna's estimator"
+        ),
+    )
+    parser.add_argument(
+        "--control",
+        choices=CONTROLS,
+        default=NEVER,
+        help=(
+            "with --start-column: compare each group with units never treated (default) or "
+            "with those not yet treated (never treated and later starters, until they start)"
         ),
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -142,10 +159,13 @@ def _text(design: str, result) -> str:
 
 def _staggered_text(design: str, result: StaggeredResult) -> str:
     groups = ", ".join(f"{g} ({n})" for g, n in result.groups.items())
+    comparison = "never-treated" if result.control == NEVER else "not-yet-treated"
     lines = [
-        "Staggered adoption: Callaway and Sant'Anna, never-treated units as the comparison",
+        f"Staggered adoption: Callaway and Sant'Anna, {comparison} units as the comparison",
         f"  groups by first treated period (units): {groups}; never treated: {result.n_never}",
     ]
+    if result.covariate_names:
+        lines.append(f"  adjusted for: {', '.join(result.covariate_names)} (outcome regression)")
     if design == "did":
         lo, hi = result.estimate_ci
         lines += [
@@ -174,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     except _UsageError as error:
         return _fail(str(error))
     covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
-    if covariates and args.design != "synthetic-control":
-        return _fail("--covariates applies to --design synthetic-control only")
+    if covariates and args.design != "synthetic-control" and not args.start_column:
+        return _fail("--covariates applies to --design synthetic-control, or with --start-column")
+    if args.control != NEVER and not args.start_column:
+        return _fail("--control applies with --start-column only")
     if args.start is None and not args.start_column:
         return _fail("the following arguments are required: --start")
     if args.start_column and args.design == "synthetic-control":
@@ -195,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             start_column=args.start_column or None,
         )
         if args.start_column:
-            result = callaway_santanna(panel)
+            result = callaway_santanna(panel, control=args.control)
         elif args.design == "did":
             result = did(panel)
         elif args.design == "event-study":

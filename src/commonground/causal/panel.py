@@ -393,18 +393,24 @@ class OutcomeRow:
     period: str
     outcome: float
     where: str
+    covariates: tuple[float | None, ...] = ()  # the named covariate columns (None: blank)
 
 
 OUTCOME_COLUMNS = ("unit", "period", "outcome")
 
 
-def read_outcome_rows(text: str, *, name: str = "upload", limit: int = 200_000) -> list[OutcomeRow]:
+def read_outcome_rows(
+    text: str, *, name: str = "upload", limit: int = 200_000, covariates: Sequence[str] = ()
+) -> list[OutcomeRow]:
     """Read an outcome sheet with the columns ``unit,period,outcome`` (names case-insensitive,
     any order, other columns ignored) from text.  Refuses, naming the line and column: a
     missing column, an empty unit or period, an outcome that is empty, not finite or
     ambiguous (``5,5``), a second row for a unit and period, a row too long for the header
     (usually a decimal comma), and more than ``limit`` rows.  Nothing is kept on refusal:
-    the caller gets rows or an error, never part of a sheet."""
+    the caller gets rows or an error, never part of a sheet.
+
+    ``covariates`` names further columns (case-insensitive) read as numbers beside the outcome;
+    a blank cell is kept as None, an ambiguous or infinite one is refused like the outcome."""
     reader = csv.reader(text.splitlines())
     try:
         header = next(reader, None)
@@ -418,6 +424,12 @@ def read_outcome_rows(text: str, *, name: str = "upload", limit: int = 200_000) 
                     f'{name}, line 1: no column "{column}" (needed: {",".join(OUTCOME_COLUMNS)})'
                 )
             index[column] = lowered.index(column)
+        for column in covariates:
+            if column.strip().lower() not in lowered:
+                raise PanelError(
+                    f'{name}, line 1: no column "{column}" (a covariate the plan names)'
+                )
+            index[column] = lowered.index(column.strip().lower())
         rows: list[OutcomeRow] = []
         seen: dict[tuple[str, str], int] = {}
         for row in reader:
@@ -449,7 +461,10 @@ def read_outcome_rows(text: str, *, name: str = "upload", limit: int = 200_000) 
                     f"(the first is line {seen[key]})"
                 )
             seen[key] = line
-            rows.append(OutcomeRow(unit, period, value, where))  # type: ignore[arg-type]
+            extra = tuple(
+                _finite(cell(c), f'{where}, column "{c}"', required=False) for c in covariates
+            )
+            rows.append(OutcomeRow(unit, period, value, where, extra))  # type: ignore[arg-type]
             if len(rows) > limit:
                 raise PanelError(f"{where}: more than {limit:,} rows")
     except csv.Error as error:

@@ -40,7 +40,14 @@ from scipy.optimize import minimize, nnls
 
 from .panel import Panel, PanelError, _label
 
-__all__ = ["SynthResult", "VSearch", "simplex_least_squares", "synthetic_control", "v_search"]
+__all__ = [
+    "Balance",
+    "SynthResult",
+    "VSearch",
+    "simplex_least_squares",
+    "synthetic_control",
+    "v_search",
+]
 
 
 def _on_support(donors: np.ndarray, target: np.ndarray, support: list[int]) -> np.ndarray:
@@ -103,6 +110,28 @@ def simplex_least_squares(donors: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class Balance:
+    """One predictor in the balance table (ADH 2010's Table 1): the treated unit's value, the
+    synthetic control's (the weighted donors'), the plain average of the donors, and the
+    spread across all units that standardises the differences."""
+
+    name: str
+    treated: float
+    synthetic: float
+    donor_mean: float
+    spread: float
+
+    def as_json(self) -> dict:
+        return {
+            "name": self.name,
+            "treated": self.treated,
+            "synthetic": self.synthetic,
+            "donor_mean": self.donor_mean,
+            "spread": self.spread,
+        }
+
+
+@dataclass(frozen=True)
 class SynthResult:
     """The synthetic control's weights, its path, the gaps and the placebo ranking."""
 
@@ -121,6 +150,8 @@ class SynthResult:
     placebo_p: float
     # With covariates: each predictor's weight in V (covariate means, then outcome periods).
     predictor_weights: dict[str, float] = field(default_factory=dict)
+    # With covariates: the balance table, one row per predictor in its own units.
+    balance: list[Balance] = field(default_factory=list)
 
     def as_json(self) -> dict:
         """The contract's JSON."""
@@ -285,6 +316,7 @@ def synthetic_control(
         predictor_names = list(panel.covariate_names) + [
             f"outcome {label}" for label in sorted(set(labels), key=panel.periods.index)
         ]
+        raw_predictors = predictors
         spread = predictors.std(axis=1, ddof=1)
         spread[~(spread > 0)] = 1.0
         predictors = predictors / spread[:, None]
@@ -331,5 +363,19 @@ def synthetic_control(
             {n: float(x) for n, x in zip(predictor_names, v_weights, strict=True)}
             if v_weights is not None
             else {}
+        ),
+        balance=(
+            [
+                Balance(
+                    name=name,
+                    treated=float(row[treated_index]),
+                    synthetic=float(row[controls] @ weights),
+                    donor_mean=float(row[controls].mean()),
+                    spread=float(scale),
+                )
+                for name, row, scale in zip(predictor_names, raw_predictors, spread, strict=True)
+            ]
+            if nested
+            else []
         ),
     )

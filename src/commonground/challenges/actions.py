@@ -39,6 +39,8 @@ CHALLENGE_FIELDS = {
     "description_pl",
     "organisation",
     "is_published",
+    "event_kinds",
+    "new_ward_only",
 }
 VENUE_FIELDS = {"name", "address", "postcode", "ward", "organisation"}
 REFLECTION_MIN, REFLECTION_MAX = 20, 2000
@@ -55,7 +57,7 @@ def _actor(user):
     return user if user is not None and getattr(user, "pk", None) else None
 
 
-RESERVED_SLUGS = {"me", "teams", "design", "figures", "sync", "scan", "sw-js"}
+RESERVED_SLUGS = {"me", "teams", "design", "figures", "sync", "scan", "sw-js", "event"}
 """The app's own page names: a challenge slug must not shadow them (urls.py)."""
 
 
@@ -88,6 +90,11 @@ def save_challenge(
     if points is None or not 1 <= points <= 500:
         raise ValidationError({"points": _("Points must be between 1 and 500.")})
     method = fields.get("check_in", challenge.check_in if challenge else "")
+    kinds = fields.get("event_kinds", challenge.event_kinds if challenge else [])
+    if method != CheckInMethod.EVENT and (kinds or fields.get("new_ward_only")):
+        raise ValidationError(
+            {"check_in": _("Kinds of event and new wards only apply to an event challenge.")}
+        )
     if method == CheckInMethod.CODE and venues is not None and not venues:
         raise ValidationError({"venues": _("Choose at least one venue whose QR code people scan.")})
     with transaction.atomic():
@@ -204,6 +211,15 @@ def check_in(
         raise ValidationError(_("You have already checked in to this challenge."))
     venue = None
     reflection = (reflection or "").strip()
+    if challenge.check_in == CheckInMethod.EVENT:
+        raise ValidationError(
+            {
+                "code": _(
+                    "This challenge counts when you are checked in at an event's door, "
+                    "or scan the event's own QR code."
+                )
+            }
+        )
     if challenge.check_in == CheckInMethod.CODE:
         typed = code_from(code)
         if not typed:
@@ -266,6 +282,122 @@ def check_in(
             return earlier, False
         raise ValidationError(_("You have already checked in to this challenge.")) from None
     return made, True
+
+
+EVENT_CHECK_INS = uuid.UUID("6f1c3c2e-5b0a-4d7e-9a57-0c4f4be1e0a1")
+"""The namespace of event check-ins' client UUIDs: (event, challenge, person) always gives
+the same UUID, so the door check-in and a scan of the event's QR code count once between them."""
+
+SCAN_EARLY, SCAN_LATE = timedelta(hours=1), timedelta(hours=2)
+"""An event's QR code counts from an hour before it starts to two hours after it ends."""
+
+
+def event_challenges(event) -> list[Challenge]:
+    """The published event challenges this event's kind counts for (a new-ward challenge
+    included: whether the ward is new depends on the person)."""
+    return [
+        challenge
+        for challenge in Challenge.objects.filter(
+            is_published=True, check_in=CheckInMethod.EVENT
+        ).order_by("pk")
+        if not challenge.event_kinds or event.kind in challenge.event_kinds
+    ]
+
+
+def wards_visited(user, *, besides_event=None) -> set[int]:
+    """Wards the person lives in or has been checked in to (an event's door, a venue, a
+    challenge); ``besides_event`` is left out, so going to it does not make its ward old."""
+    from commonground.involved.models import Registration
+
+    wards = {user.home_area_id} if getattr(user, "home_area_id", None) else set()
+    check_ins = CheckIn.objects.filter(user=user, ward__isnull=False)
+    arrivals = Registration.objects.filter(
+        user=user, checked_in_at__isnull=False, event__ward__isnull=False
+    )
+    if besides_event is not None:
+        check_ins = check_ins.exclude(event=besides_event)
+        arrivals = arrivals.exclude(event=besides_event)
+    wards.update(check_ins.values_list("ward_id", flat=True))
+    wards.update(arrivals.values_list("event__ward_id", flat=True))
+    return wards
+
+
+def check_in_at_event(
+    *, actor, user, event, via: str, when: datetime | None = None
+) -> list[CheckIn]:
+    """Count ``user``'s being at ``event`` for every event challenge it matches; returns the
+    check-ins this call made.
+
+    ``via`` is "door" (the organiser checked their registration in: ``actor`` is the
+    organiser) or "scan" (they scanned the event's own QR code: ``actor`` is the person,
+    refused outside the event's hours or for a cancelled event). Calling again, by either
+    route, makes nothing new: each (event, challenge, person) has one client UUID. A
+    challenge the person already did elsewhere, and a new-ward challenge at an event in a
+    ward they know, are passed over, not refused.
+    """
+    now = timezone.now()
+    when = min(when or now, now)
+    if via == "scan":
+        _require(actor, "challenges.take_part")
+        if event.cancelled_at is not None:
+            raise ValidationError({"code": _("This event has been cancelled.")})
+        if not event.starts_at - SCAN_EARLY <= when <= event.ends_at + SCAN_LATE:
+            raise ValidationError(
+                {"code": _("This event's QR code counts only while the event is on.")}
+            )
+    elif via != "door":
+        raise ValueError(f"unknown route {via!r}: 'door' or 'scan'")
+    if not may(user, "challenges.take_part"):
+        return []
+    matching = event_challenges(event)
+    if not matching:
+        return []
+    done = set(
+        CheckIn.objects.filter(user=user, challenge__in=matching).values_list(
+            "challenge_id", flat=True
+        )
+    )
+    visited = None
+    made = []
+    for challenge in matching:
+        if challenge.pk in done:
+            continue
+        if challenge.new_ward_only:
+            if visited is None:
+                visited = wards_visited(user, besides_event=event)
+            if event.ward_id is None or event.ward_id in visited:
+                continue
+        client_id = uuid.uuid5(EVENT_CHECK_INS, f"{event.uid}:{challenge.pk}:{user.pk}")
+        try:
+            with transaction.atomic():
+                Attempt.objects.get_or_create(user=user, challenge=challenge)
+                check_in = CheckIn.objects.create(
+                    client_id=client_id,
+                    user=user,
+                    challenge=challenge,
+                    team_id=player_for(user).team_id,
+                    method=CheckInMethod.EVENT,
+                    event=event,
+                    ward_id=event.ward_id,
+                    points=challenge.points,
+                    done_at=when,
+                )
+                audit.record(
+                    ChallengeEvent.CHECKED_IN,
+                    actor=_actor(actor),
+                    obj=check_in,
+                    data={
+                        "client_id": str(client_id),
+                        "method": CheckInMethod.EVENT.value,
+                        "via": via,
+                        "event": str(event.uid),
+                        "points": check_in.points,
+                    },
+                )
+        except IntegrityError:  # counted a moment ago, by the other route or another phone
+            continue
+        made.append(check_in)
+    return made
 
 
 def answer_follow_up(

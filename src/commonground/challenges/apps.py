@@ -9,3 +9,6 @@ class ChallengesConfig(AppConfig):
     name = "commonground.challenges"
     label = "challenges"
     verbose_name = _("Mixing challenges")
+
+    def ready(self) -> None:
+        from . import listeners  # noqa: F401  (connects the receivers)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core.models import Area, Organisation
 from commonground.core.predicates import is_officer
+from commonground.involved.models import EventKind
 
 from .models import Challenge, TeamKind, Venue
 
@@ -16,6 +17,13 @@ class ChallengeForm(forms.ModelForm):
     venues = forms.ModelMultipleChoiceField(
         label=_("Venues whose QR code counts"),
         queryset=Venue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    event_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of event that count"),
+        help_text=_("For an event challenge: none chosen means any event counts."),
+        choices=EventKind.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -33,6 +41,8 @@ class ChallengeForm(forms.ModelForm):
             "title_pl",
             "description_pl",
             "venues",
+            "event_kinds",
+            "new_ward_only",
             "organisation",
             "is_published",
         ]

@@ -35,6 +35,7 @@ class ChallengeKind(models.TextChoices):
 class CheckInMethod(models.TextChoices):
     CODE = "code", _("Scan the venue's QR code")
     REFLECTION = "reflection", _("Write a short reflection")
+    EVENT = "event", _("Go to an event: checked in at the door, or scan the event's QR code")
 
 
 class TeamKind(models.TextChoices):
@@ -141,6 +142,19 @@ class Challenge(Written):
         blank=True,
         related_name="challenges",
         help_text=_("Places whose QR code counts for this challenge."),
+    )
+    event_kinds = models.JSONField(
+        _("kinds of event that count"),
+        default=list,
+        blank=True,
+        help_text=_("For an event challenge: none chosen means any event counts."),
+    )
+    new_ward_only = models.BooleanField(
+        _("only an event in a ward new to the person counts"),
+        default=False,
+        help_text=_(
+            "A ward they do not live in and have not checked in to before, at an event or a venue."
+        ),
     )
     organisation = models.ForeignKey(
         "core.Organisation",
@@ -260,13 +274,22 @@ class CheckIn(models.Model):
         Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="check_ins"
     )
     reflection = models.TextField(_("reflection"), blank=True)
+    event = models.ForeignKey(
+        "involved.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="challenge_check_ins",
+        help_text="The event whose door check-in (or QR code) counted, for an event challenge.",
+    )
     ward = models.ForeignKey(
         "core.Area",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The venue's ward, or the person's own ward for a reflection; never a GPS fix.",
+        help_text="The venue's or event's ward, or the person's own ward for a reflection; "
+        "never a GPS fix.",
     )
     points = models.PositiveSmallIntegerField(_("points"))
     done_at = models.DateTimeField(_("done"))

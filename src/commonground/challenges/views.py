@@ -277,6 +277,67 @@ def scan(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def event_scan(request: HttpRequest, code: str) -> HttpResponse:
+    """Where an event's own QR code lands: the event challenges it counts for, and (POST) the
+    check-in to all of them at once."""
+    from commonground.involved.models import Event
+
+    event = (
+        Event.objects.select_related("ward")
+        .defer("ical_vevent", "ward__boundary")
+        .filter(door_code=code.strip().rstrip("/").rsplit("/", 1)[-1])
+        .first()
+    )
+    if event is None:
+        return render(request, "challenges/event_scan.html", {"event": None}, status=404)
+    if request.method == "POST":
+        try:
+            made = actions.check_in_at_event(
+                actor=request.user, user=request.user, event=event, via="scan"
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            if made:
+                points = sum(c.points for c in made)
+                messages.success(request, _("Checked in: %(points)d points.") % {"points": points})
+            else:
+                messages.info(request, _("Nothing new to count: this visit is already counted."))
+        return redirect("challenges:event_scan", code=event.door_code)
+    challenges = actions.event_challenges(event)
+    done = set(
+        CheckIn.objects.filter(user=request.user, challenge__in=challenges).values_list(
+            "challenge_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "challenges/event_scan.html",
+        {"event": event, "challenges": challenges, "done": done},
+    )
+
+
+def event_qr(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's own QR code (SVG), for its organisers to show at the door: scanned in the
+    challenges app, it counts the visit for the event challenges it matches."""
+    from commonground.involved.models import Event
+    from commonground.involved.rules import may as may_involved
+
+    event = get_object_or_404(
+        Event.objects.select_related("organiser").defer("ical_vevent"), slug=slug
+    )
+    if not may_involved(request.user, "involved.manage_event", event):
+        raise PermissionDenied
+    url = request.build_absolute_uri(reverse("challenges:event_scan", args=[event.door_code]))
+    buffer = io.BytesIO()
+    segno.make(url, error="q").save(
+        buffer, kind="svg", scale=8, border=4, title=_("The event's QR code for challenges")
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
 def teams(request: HttpRequest) -> HttpResponse:
     """Your team (its code, its members' points) and the table of every team."""
     player = Player.objects.filter(user=request.user).select_related("team").first()

@@ -62,3 +62,5 @@ class ConsultEvent(StrEnum):
     SURVEY_SUBMITTED = "consult.survey_submitted"
     PAPER_SURVEY_KEYED = "consult.paper_survey_keyed"
     SURVEY_RESPONSE_IMPORTED = "consult.survey_response_imported"
+    COUNT_GROUP_OPENED = "consult.count_group_opened"
+    ANSWER_COUNTS_RECORDED = "consult.answer_counts_recorded"

@@ -67,6 +67,19 @@ def response_is_unsent(user, response) -> bool:
     return response is not None and response.submitted_at is None
 
 
+@rules.predicate
+def holds_the_count_grant(user, group) -> bool:
+    """The user holds the permission the count group names, on the object it names (say
+    ``schools.acts_for_a_school`` on the class's school): asked by name, so consult never
+    imports the app that declares it, and a group with no grant is officers' only."""
+    if group is None or not group.grant_permission or group.grant_id is None:
+        return False
+    target = group.grant_object
+    return target is not None and bool(
+        user is not None and user.has_perm(group.grant_permission, target)
+    )
+
+
 # ---------------------------------------------------------------- the permissions
 
 PERMISSIONS: dict[str, Any] = {
@@ -94,6 +107,8 @@ PERMISSIONS: dict[str, Any] = {
     "consult.import_responses": is_officer,
     "consult.answer_survey": survey_takes_answers,
     "consult.keep_answers": response_is_unsent,
+    # Answers entered as counts for a group (a school class): no individual responses
+    "consult.record_answer_counts": is_officer | holds_the_count_grant,
 }
 """view_consultation: its page (drafts to officers only); view_report: "What people said"
 (before publication to officers only); view_analysis: priorities, reach and themes pages;
@@ -106,7 +121,8 @@ reinstate_activity: put a withdrawn session back; code_themes: codebook, coding,
 and proposals; build_survey: the survey builder; key_paper_survey: key a paper form;
 import_responses: record responses collected elsewhere; answer_survey: start or send answers
 (published survey, open consultation); keep_answers: save a page or a resume code (answers
-not yet sent)."""
+not yet sent); record_answer_counts: enter a group's answers as counts per option (object:
+the count group; officers, or whoever holds the permission the group names on its object)."""
 
 for _name, _predicate in PERMISSIONS.items():
     rules.set_perm(_name, _predicate)
@@ -120,6 +136,9 @@ REFUSALS: dict[str, Any] = {
     ),
     "consult.answer_survey": _("This survey is closed."),
     "consult.keep_answers": _("These answers have been sent already."),
+    "consult.record_answer_counts": _(
+        "Only officers, or the people the survey names for this group, may enter its counts."
+    ),
 }
 """What a refused person is told, where "Only council officers may do that." would mislead."""
 

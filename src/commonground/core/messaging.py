@@ -13,11 +13,12 @@ audited action, keeping personal data where its retention rules apply.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, mailers, send_mail
 from django.utils.module_loading import import_string
 
 Channel = Literal["email", "sms"]
@@ -76,6 +77,27 @@ class ConsoleSender:
         )
         return Receipt(sent=True, channel="sms", detail="console")
 
+    def send_many(self, messages: Sequence[Message]) -> list[Receipt]:
+        """:meth:`send` for each, through one mail connection: a call-out's thousands of
+        e-mails make one SMTP login (or one file), not one each."""
+        receipts: list[Receipt] = []
+        with mailers.default as connection:
+            for message in messages:
+                if message.channel != "email":
+                    receipts.append(_send_one(self, message))
+                    continue
+                outbox.append(message)
+                email = EmailMessage(
+                    message.subject or message.body[:60], message.body, None, [message.to]
+                )
+                try:
+                    delivered = connection.send_messages([email])
+                except Exception as error:  # one refused address must not stop the rest
+                    receipts.append(_failed(message, error))
+                else:
+                    receipts.append(Receipt(sent=bool(delivered), channel="email"))
+        return receipts
+
 
 def sender() -> Sender:
     """The sender named by ``settings.MESSAGE_SENDER`` (a dotted path to a class)."""
@@ -83,12 +105,43 @@ def sender() -> Sender:
     return import_string(path)()
 
 
-def send(message: Message) -> Receipt:
-    """Send one message through the configured sender; a failure is a receipt, not an exception."""
+def _failed(message: Message, error: Exception) -> Receipt:
+    logger.warning("message not sent ref=%s: %s", message.reference, error)
+    return Receipt(sent=False, channel=message.channel, detail=str(error)[:200])
+
+
+def _send_one(chosen: Sender, message: Message) -> Receipt:
     if not message.to.strip():
         return Receipt(sent=False, channel=message.channel, detail="no address")
     try:
-        return sender().send(message)
+        return chosen.send(message)
     except Exception as error:  # a gateway's failure must not undo the caller's work
-        logger.warning("message not sent ref=%s: %s", message.reference, error)
-        return Receipt(sent=False, channel=message.channel, detail=str(error)[:200])
+        return _failed(message, error)
+
+
+def send(message: Message) -> Receipt:
+    """Send one message through the configured sender; a failure is a receipt, not an exception."""
+    return _send_one(sender(), message)
+
+
+def send_many(messages: Sequence[Message]) -> list[Receipt]:
+    """:func:`send` for each message, one receipt each in order, for a batch (a call-out).
+
+    A sender with a ``send_many(messages) -> list[Receipt]`` of its own is given the
+    addressed messages at once (one connection for the lot); any other sends them one by one.
+    """
+    chosen = sender()
+    batch = getattr(chosen, "send_many", None)
+    if batch is None:
+        return [_send_one(chosen, message) for message in messages]
+    addressed = [message for message in messages if message.to.strip()]
+    try:
+        results = iter(batch(addressed))
+    except Exception as error:  # the whole batch failed (a mail server that is down)
+        results = iter([_failed(message, error) for message in addressed])
+    return [
+        next(results)
+        if message.to.strip()
+        else Receipt(sent=False, channel=message.channel, detail="no address")
+        for message in messages
+    ]

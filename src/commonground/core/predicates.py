@@ -71,10 +71,22 @@ def is_resident(user) -> bool:
     return _holds(user, Role.RESIDENT)
 
 
+@rules.predicate
+def acts_for_an_organisation(user) -> bool:
+    """A confirmed member of at least one organisation.
+
+    Read from the ``core.acts_for_an_organisation`` flag the membership rows keep in step
+    (see ``core.models.membership``), so header tools can ask it with no query of their own."""
+    if not is_signed_in(user):
+        return False
+    return "core.acts_for_an_organisation" in user.get_all_permissions()
+
+
 is_staff_role = is_officer | is_admin
 """Officers and administrators: the people who run the programme."""
 
 __all__ = [
+    "acts_for_an_organisation",
     "is_admin",
     "is_board",
     "is_officer",

@@ -87,6 +87,10 @@ def save_plan(*, actor, form) -> EvaluationPlan:
             "start": plan.start_period,
             "ward_starts": dict(plan.ward_starts or {}),
             "comparison": sorted(a.code for a in plan.comparison_wards.all()),
+            "control_group": plan.control_group,
+            "covariates": sorted(c.slug for c in plan.covariates.all()),
+            "outcome_periods": plan.outcome_period_list,
+            "sheet_covariates": plan.sheet_covariate_list,
         },
     )
     return plan
@@ -133,7 +137,7 @@ def compute_result(
             "sha256": uploaded.sha256,
             "rows": len(uploaded.rows),
         }
-        data["uploaded"] = [[r.unit, r.period, r.outcome] for r in uploaded.rows]
+        data["uploaded"] = [[r.unit, r.period, r.outcome, *r.covariates] for r in uploaded.rows]
     else:
         data["source"] = {"kind": "measures"}
     measure = plan.indicator.name if plan.indicator else ""

@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 
 import numpy as np
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from scipy import stats
 
@@ -23,7 +24,10 @@ from commonground.causal import (
 )
 from commonground.causal.matching import propose_comparisons, trend_features
 from commonground.causal.panel import OutcomeRow, Record, period_key
-from commonground.causal.power import minimum_detectable_effect
+from commonground.causal.power import (
+    minimum_detectable_effect,
+    staggered_minimum_detectable_effect,
+)
 from commonground.core.models import Area
 from commonground.measures.models import Indicator, Observation
 from commonground.measures.models.indicator import Origin
@@ -48,7 +52,10 @@ def _ward_series(indicator: Indicator, areas=None) -> dict[str, dict[str, float]
 
 
 def _uploaded_series(
-    plan: EvaluationPlan, uploaded: list[OutcomeRow], wards: set[str]
+    plan: EvaluationPlan,
+    uploaded: list[OutcomeRow],
+    wards: set[str],
+    extras: dict[tuple[str, str], tuple] | None = None,
 ) -> dict[str, dict[str, float]]:
     """area code → {period: value} from an uploaded sheet.  A unit is a ward's code or name
     (case-insensitive) and must be one of the plan's wards: anything else is refused with its
@@ -74,12 +81,61 @@ def _uploaded_series(
                 % {"where": row.where, "unit": code, "period": repr(row.period)}
             )
         series[code][row.period] = row.outcome
+        if extras is not None:
+            extras[(code, row.period)] = row.covariates
     return series
 
 
-def build_panel(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) -> Panel:
+def covariate_choices():
+    """Measures that describe wards and can be matched on or adjusted for: the census and
+    deprivation figures the comparison wards are proposed from."""
+    return Indicator.objects.filter(Q(origin=Origin.CENSUS) | Q(slug__icontains="imd")).order_by(
+        "name"
+    )
+
+
+def _before(period: str, start: str) -> bool:
+    _numeric, ordered = period_key([period, start])
+    return period != start and ordered[0] == period
+
+
+def _covariate_values(
+    plan: EvaluationPlan, covariates: list[Indicator], codes: set[str]
+) -> dict[str, tuple[float, ...]]:
+    """ward code → each covariate's figure: the latest before the first treated period, or
+    the earliest there is when none is that early (a census taken once describes the ward
+    throughout).  A ward without a figure is refused by name: it cannot be matched on."""
+    values: dict[str, list[float]] = {code: [] for code in codes}
+    for indicator in covariates:
+        series = _ward_series(indicator, Area.objects.filter(code__in=codes))
+        for code in sorted(codes):
+            periods = series.get(code, {})
+            if not periods:
+                raise PanelError(
+                    _(
+                        "Measures holds no figure of %(covariate)s for ward %(ward)s, so it "
+                        "cannot be used as a covariate."
+                    )
+                    % {"covariate": indicator.name, "ward": code}
+                )
+            _numeric, ordered = period_key(periods)
+            earlier = [p for p in ordered if _before(p, plan.start_period)]
+            values[code].append(periods[earlier[-1] if earlier else ordered[0]])
+    return {code: tuple(v) for code, v in values.items()}
+
+
+def uses_covariates(plan: EvaluationPlan) -> bool:
+    """Covariates count for the synthetic control and for staggered starts only."""
+    return plan.design == Design.SYNTHETIC or plan.staggered
+
+
+def build_panel(
+    plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None, *, planning: bool = False
+) -> Panel:
     """The plan's outcome by ward and period: the intervention's wards (treated) and the
-    comparison wards, from Measures or from an uploaded sheet.  Raises :class:`PanelError`
+    comparison wards, from Measures or from an uploaded sheet, with the plan's covariates
+    (Measures' figures, then the sheet's columns).  ``planning``: before any sheet, leave the
+    sheet's columns out (for the minimum detectable effect).  Raises :class:`PanelError`
     with a readable reason."""
     if plan.indicator is None and uploaded is None:
         raise PanelError(_("The plan names no outcome measure."))
@@ -89,8 +145,18 @@ def build_panel(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) 
         raise PanelError(_("The intervention names no wards."))
     if not comparison:
         raise PanelError(_("The plan names no comparison wards."))
+    sheet_columns = plan.sheet_covariate_list if uses_covariates(plan) and not planning else []
+    if sheet_columns and uploaded is None:
+        raise PanelError(
+            _(
+                "The plan uses columns of an uploaded sheet as covariates (%(columns)s): "
+                "upload the figures to compute the result."
+            )
+            % {"columns": ", ".join(sheet_columns)}
+        )
+    extras: dict[tuple[str, str], tuple] = {}
     if uploaded is not None:
-        series = _uploaded_series(plan, uploaded, treated | comparison)
+        series = _uploaded_series(plan, uploaded, treated | comparison, extras)
         name = _("the uploaded sheet")
     else:
         series = _ward_series(plan.indicator, Area.objects.filter(code__in=treated | comparison))
@@ -103,23 +169,86 @@ def build_panel(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) 
             return None
         return later.get(code, plan.start_period) if code in treated else ""
 
+    covariates = list(plan.covariates.order_by("name")) if plan.pk else []
+    if not uses_covariates(plan):
+        covariates = []
+    characteristics = _covariate_values(plan, covariates, set(series)) if covariates else {}
     records = [
-        Record(code, period, value, int(code in treated), (), f"{code} {period}", own_start(code))
+        Record(
+            code,
+            period,
+            value,
+            int(code in treated),
+            characteristics.get(code, ())
+            + (extras.get((code, period), ()) if sheet_columns else ()),
+            f"{code} {period}",
+            own_start(code),
+        )
         for code, periods in series.items()
         for period, value in periods.items()
     ]
     if not records:
         raise PanelError(_("Measures holds no ward figures of this measure for these wards."))
+    names = [c.name for c in covariates] + sheet_columns
     if staggered:
-        return Panel.from_records(records, start=None, name=name, staggered=True)
-    return Panel.from_records(records, start=plan.start_period, name=name)
+        return Panel.from_records(records, start=None, covariates=names, name=name, staggered=True)
+    return Panel.from_records(records, start=plan.start_period, covariates=names, name=name)
+
+
+def default_outcome_periods(panel: Panel) -> list[str]:
+    """With covariates and no outcome periods named: the first, middle and last pre-periods
+    (every pre-period would leave the covariates no say; Kaul et al. 2022)."""
+    pre = panel.periods[: panel.start_index]
+    picked = [pre[0], pre[len(pre) // 2], pre[-1]]
+    return sorted(set(picked), key=pre.index)
+
+
+def _synthetic(plan: EvaluationPlan, panel: Panel) -> dict:
+    """The synthetic control, with the covariates and outcome periods when the plan has them,
+    and the balance table (treated, synthetic, average of the comparison wards)."""
+    outcome_periods = None
+    if panel.covariate_names:
+        outcome_periods = plan.outcome_period_list or default_outcome_periods(panel)
+        missing = [p for p in outcome_periods if p not in panel.periods[: panel.start_index]]
+        if missing:
+            raise PanelError(
+                _("The plan matches the outcome in %(period)s, but there is no figure for it.")
+                % {"period": missing[0]}
+            )
+    result = synthetic_control(panel, outcome_periods=outcome_periods)
+    data = result.as_json()
+    data |= {
+        "periods": result.periods,
+        "treated_path": result.treated_path,
+        "synthetic_path": result.synthetic_path,
+        "rank": result.rank,
+        "n_units": len(result.ratios),
+        "start_index": result.start_index,
+    }
+    if panel.covariate_names:
+        covariates = set(panel.covariate_names)
+        data |= {
+            "covariates": list(panel.covariate_names),
+            "outcome_periods": list(outcome_periods or []),
+            "predictor_weights": result.predictor_weights,
+            "balance": [
+                b.as_json()
+                | (
+                    {"kind": "covariate", "label": b.name}
+                    if b.name in covariates
+                    else {"kind": "outcome", "label": b.name.removeprefix("outcome ")}
+                )
+                for b in result.balance
+            ],
+        }
+    return data
 
 
 def _staggered(plan: EvaluationPlan, panel: Panel) -> dict:
     """Callaway and Sant'Anna's effects for wards that start at different periods: the
     contract's JSON of the plan's design, the event-time effects for the chart, and the mean
     of the intervention's and the comparison wards by period for the lines."""
-    result = callaway_santanna(panel)
+    result = callaway_santanna(panel, control=plan.control_group)
     treated_mean = np.nanmean(panel.y[panel.treated], axis=0)
     comparison_mean = np.nanmean(panel.y[~panel.treated], axis=0)
     data = result.did_json() if plan.design == Design.DID else result.event_json()
@@ -132,6 +261,8 @@ def _staggered(plan: EvaluationPlan, panel: Panel) -> dict:
         "es_ci": [list(c) for c in result.ci],
         "pre_trend_p": result.pre_trend_p,
         "n_treated": int(panel.treated.sum()),
+        "control": result.control,
+        "covariates": list(result.covariate_names),
     }
     if plan.design == Design.DID:
         data |= {
@@ -187,17 +318,7 @@ def compute(plan: EvaluationPlan, uploaded: list[OutcomeRow] | None = None) -> d
     if panel.staggered:
         return _staggered(plan, panel)
     if plan.design == Design.SYNTHETIC:
-        result = synthetic_control(panel)
-        data = result.as_json()
-        data |= {
-            "periods": result.periods,
-            "treated_path": result.treated_path,
-            "synthetic_path": result.synthetic_path,
-            "rank": result.rank,
-            "n_units": len(result.ratios),
-            "start_index": result.start_index,
-        }
-        return data
+        return _synthetic(plan, panel)
     es = event_study(panel)
     data = {
         "event_times": es.event_times,
@@ -269,7 +390,13 @@ def verdict(data: dict, measure: str) -> str:
         ) % {"measure": measure, "lo": _number(lo), "hi": _number(hi)}
     if design == "before-after":
         return words + _("; before and after only, so other changes over time may explain it.")
-    if data.get("estimator") == "callaway-santanna":
+    if data.get("estimator") == "callaway-santanna" and data.get("control") == "not-yet":
+        words += _(
+            " (wards started at different times: each group of wards starting together is "
+            "compared with the comparison wards and the wards not yet started, and the "
+            "effects averaged)"
+        )
+    elif data.get("estimator") == "callaway-santanna":
         words += _(
             " (wards started at different times: each group of wards starting together is "
             "compared with the comparison wards, and the effects averaged)"
@@ -333,7 +460,11 @@ def plan_mde(plan: EvaluationPlan) -> float | None:
     if plan.design == Design.BEFORE_AFTER:
         return None
     try:
-        value = minimum_detectable_effect(build_panel(plan))
+        panel = build_panel(plan, planning=True)
+        if panel.staggered:
+            value = staggered_minimum_detectable_effect(panel, control=plan.control_group)
+        else:
+            value = minimum_detectable_effect(panel)
     except PanelError:
         return None
     return value if value is not None and math.isfinite(value) else None

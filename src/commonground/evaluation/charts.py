@@ -101,3 +101,50 @@ def event_chart(times: list[int], coefficients: list[float], intervals: list) ->
     )
     title = _("Effect by period since the start")
     return chart_figure(_svg(parts, "evaluation-events", title), "evaluation-events", caption)
+
+
+def balance_chart(labels: list[str], synthetic: list[float], average: list[float]) -> SafeString:
+    """How far the synthetic comparison and the plain average of the comparison wards sit from
+    the intervention's ward on each matched figure, in standard deviations across wards (so
+    figures in different units share one axis); 0 is the intervention's ward."""
+    if not labels:
+        return mark_safe("")
+    label_width, row = 200, 30
+    height = TOP + BOTTOM + row * len(labels)
+    reach = max([0.5, *map(abs, synthetic), *map(abs, average)])
+    ticks = nice_ticks(-reach, reach)
+    low, high = ticks[0], ticks[-1]
+
+    def x(v: float) -> float:
+        return label_width + (WIDTH - label_width - RIGHT) * (v - low) / ((high - low) or 1.0)
+
+    parts = []
+    for t in ticks:
+        parts.append(
+            f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{TOP}" y2="{height - BOTTOM}" '
+            f'stroke="{"#0b0c0c" if t == 0 else "#b1b4b6"}" stroke-width="1"/>'
+            f'<text x="{x(t):.1f}" y="{height - BOTTOM + 18}" text-anchor="middle" '
+            f'font-size="12">{t:g}</text>'
+        )
+    for i, (label, s, a) in enumerate(zip(labels, synthetic, average, strict=True)):
+        cy = TOP + row * i + row / 2
+        short = label if len(label) <= 28 else label[:27] + "…"
+        parts.append(
+            f'<text x="{label_width - 8}" y="{cy + 4:.1f}" text-anchor="end" '
+            f'font-size="12">{escape(short)}</text>'
+            f'<rect x="{x(a) - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" fill="none" '
+            'stroke="#d4351c" stroke-width="2"/>'
+            f'<circle cx="{x(s):.1f}" cy="{cy:.1f}" r="5" fill="#1d70b8"/>'
+        )
+    caption = _(
+        "Each figure matched on: how far the synthetic comparison (blue dots) and the plain "
+        "average of the comparison wards (red squares) sit from the intervention's ward (the "
+        "line at 0), in standard deviations across wards. Dots near 0 mean a close match."
+    )
+    title = _("Balance: the synthetic comparison against the intervention's ward")
+    svg = mark_safe(
+        f'<svg viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="evaluation-balance-'
+        f'title" aria-describedby="evaluation-balance-desc" class="cg-chart__svg">'
+        f'<title id="evaluation-balance-title">{escape(title)}</title>{"".join(parts)}</svg>'
+    )
+    return chart_figure(svg, "evaluation-balance", caption)

@@ -11,6 +11,7 @@ from commonground.core.models import Area, Objective, Pillar
 from commonground.measures.models import Indicator
 from commonground.readiness.queries import finished_assessments
 
+from . import analysis
 from .models import Decision, EvaluationPlan, EvaluationResult, Intervention, LogicOutcome
 
 
@@ -99,11 +100,47 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = EvaluationPlan
-        fields = ["design", "indicator", "start_period", "comparison_wards", "notes"]
+        fields = [
+            "design",
+            "indicator",
+            "start_period",
+            "comparison_wards",
+            "control_group",
+            "covariates",
+            "outcome_periods",
+            "sheet_covariates",
+            "notes",
+        ]
         widgets = {
             "design": forms.RadioSelect,
             "comparison_wards": forms.CheckboxSelectMultiple,
+            "control_group": forms.RadioSelect,
+            "covariates": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "control_group": _(
+                "Staggered starts only. Wards not yet started can stand in for wards never "
+                "treated until they start: more wards to compare with and narrower intervals, "
+                "if the late starters would have moved like the early ones had nobody started."
+            ),
+            "covariates": _(
+                "Synthetic control: ward figures to match as well as the outcome. Staggered "
+                "starts: figures whose wards may have moved differently anyway, adjusted for "
+                "(each at its latest figure before the first treated period). Census and "
+                "deprivation figures, as the comparison wards are proposed from."
+            ),
+            "sheet_covariates": _(
+                "When the result will be computed from an uploaded sheet: its further columns "
+                "to use as covariates, separated by commas (e.g. “tenure, median age”). The "
+                "sheet must then have them; a blank cell is allowed."
+            ),
+            "outcome_periods": _(
+                "Synthetic control with covariates: the periods before the start whose outcome "
+                "is matched beside them, separated by commas (e.g. “2014, 2017, 2020”). Left "
+                "empty: the first, middle and last periods before the start. Matching every "
+                "period would leave the covariates no say."
+            ),
         }
 
     def __init__(self, *args, intervention: Intervention, **kwargs):
@@ -119,6 +156,9 @@ class PlanForm(forms.ModelForm):
             Area.objects.wards().exclude(pk__in=intervention.wards.all()).order_by("name")
         )
         self.fields["comparison_wards"].required = False
+        self.fields["covariates"].queryset = analysis.covariate_choices()
+        self.fields["covariates"].required = False
+        self.fields["control_group"].required = False  # never treated unless chosen
         if self.instance.pk and self.instance.ward_starts:
             self.initial.setdefault(
                 "later_starts",
@@ -182,6 +222,43 @@ class PlanForm(forms.ModelForm):
                 "later_starts",
                 _("Staggered starts need difference in differences or the event study."),
             )
+        data["control_group"] = data.get("control_group") or "never"
+        sheet = [c.strip() for c in (data.get("sheet_covariates") or "").split(",") if c.strip()]
+        if sheet and design != "synthetic-control" and not staggered:
+            self.add_error(
+                "sheet_covariates",
+                _("Covariates apply to the synthetic control and to staggered starts."),
+            )
+        if any(c.lower() in ("unit", "period", "outcome") for c in sheet):
+            self.add_error(
+                "sheet_covariates",
+                _("unit, period and outcome are the sheet's own columns, not covariates."),
+            )
+        covariates = list(data.get("covariates") or []) + sheet
+        if data.get("covariates") and design != "synthetic-control" and not staggered:
+            self.add_error(
+                "covariates",
+                _("Covariates apply to the synthetic control and to staggered starts."),
+            )
+        if data.get("control_group") == "not-yet" and not staggered:
+            self.add_error(
+                "control_group",
+                _("Wards not yet started can only be compared with when wards start later."),
+            )
+        periods = [p.strip() for p in (data.get("outcome_periods") or "").split(",") if p.strip()]
+        if periods and (design != "synthetic-control" or not covariates):
+            self.add_error(
+                "outcome_periods",
+                _("Outcome periods apply to the synthetic control with covariates."),
+            )
+        elif periods and first:
+            late = [p for p in periods if period_key([p, first])[1][0] != p or p == first]
+            if late:
+                self.add_error(
+                    "outcome_periods",
+                    _("%(period)s is not before the first treated period (%(first)s).")
+                    % {"period": late[0], "first": first},
+                )
         if design and design != "before-after" and not wards:
             self.add_error("comparison_wards", _("Choose the comparison wards for this design."))
         if design == "synthetic-control" and self.instance.intervention.wards.count() != 1:
@@ -213,7 +290,8 @@ MAX_UPLOAD_ROWS = 50_000
 
 
 class OutcomeUploadForm(forms.Form):
-    """An outcome sheet, ``unit,period,outcome``, checked whole before anything is computed."""
+    """An outcome sheet, ``unit,period,outcome`` and the plan's covariate columns, checked
+    whole before anything is computed."""
 
     sheet = forms.FileField(
         label=_("Outcome figures (CSV)"),
@@ -222,6 +300,16 @@ class OutcomeUploadForm(forms.Form):
             "ward's code or name: the intervention's wards and the comparison wards."
         ),
     )
+
+    def __init__(self, *args, covariate_columns: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.covariate_columns = list(covariate_columns or [])
+        if self.covariate_columns:
+            self.fields["sheet"].help_text = _(
+                "Columns unit, period and outcome, and the plan's covariate columns "
+                "(%(columns)s); one row per ward and period. A unit is a ward's code or "
+                "name: the intervention's wards and the comparison wards."
+            ) % {"columns": ", ".join(self.covariate_columns)}
 
     def clean_sheet(self):
         import hashlib
@@ -244,7 +332,9 @@ class OutcomeUploadForm(forms.Form):
                 _("%(name)s is not UTF-8 text: save it as “CSV UTF-8”.") % {"name": upload.name}
             ) from error
         try:
-            rows = read_outcome_rows(text, name=upload.name, limit=MAX_UPLOAD_ROWS)
+            rows = read_outcome_rows(
+                text, name=upload.name, limit=MAX_UPLOAD_ROWS, covariates=self.covariate_columns
+            )
         except PanelError as error:
             raise forms.ValidationError(str(error)) from error
         return Upload(upload.name, hashlib.sha256(raw).hexdigest(), rows)

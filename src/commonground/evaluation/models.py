@@ -148,6 +148,13 @@ class Design(models.TextChoices):
     SYNTHETIC = "synthetic-control", _("Synthetic control (one treated area)")
 
 
+class Comparison(models.TextChoices):
+    """Which wards a group starting later is compared with (staggered starts)."""
+
+    NEVER = "never", _("Wards never treated")
+    NOT_YET = "not-yet", _("Wards never treated and wards not yet started")
+
+
 SMS_LEVEL = {
     Design.BEFORE_AFTER: 2,
     Design.DID: 3,
@@ -180,6 +187,22 @@ class EvaluationPlan(models.Model):
     # Staggered starts: ward code → its own first treated period, for the intervention's wards
     # that start later than ``start_period`` (the others start then).
     ward_starts = models.JSONField(_("wards that start later"), default=dict, blank=True)
+    control_group = models.CharField(
+        _("compare wards that start later with"),
+        max_length=10,
+        choices=Comparison.choices,
+        default=Comparison.NEVER,
+    )
+    # Ward characteristics to match (synthetic control) or adjust for (staggered starts).
+    covariates = models.ManyToManyField(
+        "measures.Indicator", related_name="+", blank=True, verbose_name=_("covariates")
+    )
+    # Synthetic control with covariates: the pre-periods whose outcome is a predictor too.
+    outcome_periods = models.CharField(_("outcome periods to match"), max_length=200, blank=True)
+    # Covariate columns of an uploaded outcome sheet (comma-separated), beside ``covariates``.
+    sheet_covariates = models.CharField(
+        _("covariate columns of an uploaded sheet"), max_length=300, blank=True
+    )
     minimum_detectable_effect = models.FloatField(null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     locked_at = models.DateTimeField(null=True, blank=True)
@@ -198,6 +221,16 @@ class EvaluationPlan(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
+
+    @property
+    def outcome_period_list(self) -> list[str]:
+        """The outcome periods to match, as written (comma-separated)."""
+        return [p.strip() for p in self.outcome_periods.split(",") if p.strip()]
+
+    @property
+    def sheet_covariate_list(self) -> list[str]:
+        """The uploaded sheet's covariate columns, as written (comma-separated)."""
+        return [c.strip() for c in self.sheet_covariates.split(",") if c.strip()]
 
     @property
     def staggered(self) -> bool:

@@ -157,6 +157,7 @@ def _result_view(result) -> dict:
         view["weights"] = sorted(
             ((w, u) for u, w in data["weights"].items() if w >= 0.001), reverse=True
         )
+        view |= _balance_view(data)
     if data.get("event_times"):
         intervals = [tuple(c) for c in data["es_ci"]]
         view["events"] = charts.event_chart(data["event_times"], data["coefficients"], intervals)
@@ -167,6 +168,28 @@ def _result_view(result) -> dict:
             )
         ]
     return view
+
+
+def _balance_view(data: dict) -> dict:
+    """The synthetic control's balance table (treated, synthetic, average of the comparison
+    wards, per figure matched on) and its chart of standardised differences."""
+    balance = data.get("balance") or []
+    if not balance:
+        return {}
+    rows = []
+    for b in balance:
+        label = b["label"]
+        if b.get("kind") == "outcome":
+            label = _("Outcome in %(period)s") % {"period": b["label"]}
+        rows.append((label, b["treated"], b["synthetic"], b["donor_mean"], b["spread"]))
+    return {
+        "balance_rows": rows,
+        "balance": charts.balance_chart(
+            [r[0] for r in rows],
+            [(s - t) / sd for _l, t, s, _a, sd in rows],
+            [(a - t) / sd for _l, t, _s, a, sd in rows],
+        ),
+    }
 
 
 @permission_required("evaluation.manage", raise_exception=True)
@@ -244,7 +267,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     uploading = request.method == "POST" and "upload" in request.POST
     upload_form = OutcomeUploadForm(
-        request.POST if uploading else None, request.FILES if uploading else None
+        request.POST if uploading else None,
+        request.FILES if uploading else None,
+        covariate_columns=plan_.sheet_covariate_list if plan_ else None,
     )
     if request.method == "POST":
         if plan_ is None:

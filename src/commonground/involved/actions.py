@@ -9,6 +9,7 @@ phones at once) counts once.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +24,7 @@ from commonground.core.messaging import Message, send
 
 from .models import AttendanceMode, Event, Registration, RegistrationStatus
 from .rules import may
+from .signals import announce_check_in
 
 EVENT_FIELDS = {
     "kind",
@@ -155,13 +157,37 @@ def change_capacity(*, actor, event: Event, capacity: int | None) -> Event:
     return locked
 
 
-def register(*, actor, event: Event, now: datetime | None = None) -> Registration:
-    """Take a place at `event`, or a place on its wait list when it is full.
+MOBILE = re.compile(r"^(?:\+44|0044|0)(7\d{9})$")
+
+
+def mobile_number(text: str) -> str:
+    """A UK mobile number as typed (spaces, dashes, brackets, +44 or 0) → "+447…", or a
+    ValidationError on the phone field saying what a mobile number looks like."""
+    digits = re.sub(r"[\s\-().]", "", text or "")
+    found = MOBILE.match(digits)
+    if found is None:
+        raise ValidationError(
+            {"phone": _("Enter a UK mobile number for the text reminder, like 07700 900123.")}
+        )
+    return "+44" + found.group(1)
+
+
+def register(
+    *,
+    actor,
+    event: Event,
+    now: datetime | None = None,
+    sms_reminder: bool = False,
+    phone: str = "",
+) -> Registration:
+    """Take a place at `event`, or a place on its wait list when it is full; with
+    ``sms_reminder`` the reminder goes by text to ``phone`` (kept only then).
 
     Asking again returns the same registration: one person holds one registration per event.
     """
     _require(actor, "involved.register", event)
     now = now or timezone.now()
+    phone = mobile_number(phone) if sms_reminder else ""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.cancelled_at is not None:
@@ -176,15 +202,17 @@ def register(*, actor, event: Event, now: datetime | None = None) -> Registratio
         taken = locked.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
         full = locked.capacity is not None and taken >= locked.capacity
         status = RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED
+        texting = {"sms_reminder": bool(sms_reminder), "phone": phone}
         if existing is not None:
             existing.status, existing.created_at = status, now
-            existing.save(update_fields=["status", "created_at"])
+            existing.sms_reminder, existing.phone = texting["sms_reminder"], phone
+            existing.save(update_fields=["status", "created_at", "sms_reminder", "phone"])
             registration = existing
         else:
             try:
                 with transaction.atomic():
                     registration = Registration.objects.create(
-                        event=locked, user=actor, status=status, created_at=now
+                        event=locked, user=actor, status=status, created_at=now, **texting
                     )
             except IntegrityError:  # a concurrent request for the same person won
                 return Registration.objects.get(event=locked, user=actor)
@@ -192,7 +220,7 @@ def register(*, actor, event: Event, now: datetime | None = None) -> Registratio
             "involved.registration.made",
             actor=actor,
             obj=registration,
-            data={"status": status},
+            data={"status": status, "sms_reminder": texting["sms_reminder"]},
         )
     return registration
 
@@ -233,10 +261,17 @@ def erase_person(*, actor, user, stand_in) -> dict[str, int]:
         for registration in upcoming:
             cancel_registration(actor=actor, registration=registration)
             given_back += 1
-        moved = Registration.objects.filter(user=user).update(user=stand_in)
+        moved = Registration.objects.filter(user=user).update(
+            user=stand_in, phone="", sms_reminder=False
+        )
         counts = {"registrations": moved, "given_back": given_back}
         audit.record("involved.person.erased", actor=actor, data=counts)
     return counts
+
+
+def code_from(text: str) -> str:
+    """A typed code or a scanned check-in address → the door code (the address's last part)."""
+    return (text or "").strip().rstrip("/").rsplit("/", 1)[-1]
 
 
 def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> Registration:
@@ -246,9 +281,7 @@ def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> 
     a place on the wait list or given back, and a code already used.
     """
     _require(actor, "involved.manage_event", event)
-    code = (code or "").strip()
-    # A scanned QR code carries the check-in URL; the code is its last part.
-    code = code.rstrip("/").rsplit("/", 1)[-1]
+    code = code_from(code)
     registration = Registration.objects.select_related("event").filter(code=code).first()
     if registration is None:
         raise ValidationError({"code": _("No registration has this code.")})
@@ -270,6 +303,7 @@ def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> 
             raise ValidationError({"code": _("This code has already been used to check in.")})
         registration.refresh_from_db()
         audit.record("involved.registration.checked_in", actor=_actor(actor), obj=registration)
+        announce_check_in(registration, actor=_actor(actor), when=now)
     return registration
 
 
@@ -298,6 +332,38 @@ def reminder_hours() -> int:
     from django.conf import settings
 
     return int(getattr(settings, "INVOLVED_REMINDER_HOURS", REMINDER_HOURS))
+
+
+def _text_reminder(registration: Registration, site_url: str) -> Message:
+    """The reminder as a text message: one short SMS in the person's language."""
+    event = registration.event
+    language = registration.user.preferred_language or "en"
+    with translation.override(language):
+        when = formats.date_format(timezone.localtime(event.starts_at), "D j M, H:i")
+        body = _("Reminder: %(event)s, %(when)s, %(where)s. Door code: %(code)s") % {
+            "event": event.text("title")[0][:60],
+            "when": when,
+            "where": (event.venue or _("online"))[:40],
+            "code": registration.code,
+        }
+        body += " " + site_url.rstrip("/") + event.get_absolute_url()
+    return Message(
+        channel="sms",
+        to=registration.phone,
+        body=str(body),
+        language=language,
+        reference=f"involved-reminder-{registration.pk}",
+    )
+
+
+def _send_reminder(registration: Registration, site_url: str):
+    """By text when the person asked for it and gave a number; by e-mail otherwise, and by
+    e-mail too when the text could not be sent."""
+    if registration.sms_reminder and registration.phone:
+        receipt = send(_text_reminder(registration, site_url))
+        if receipt.sent or not registration.user.email:
+            return receipt
+    return send(_reminder(registration, site_url))
 
 
 def _reminder(registration: Registration, site_url: str) -> Message:
@@ -354,7 +420,7 @@ def send_reminders(
             ).update(reminded_at=now)
             if not claimed:
                 continue  # another run got there first
-            receipt = send(_reminder(registration, site_url))
+            receipt = _send_reminder(registration, site_url)
             audit.record(
                 "involved.registration.reminded",
                 obj=registration,

@@ -97,6 +97,21 @@ class CheckInForm(forms.Form):
     )
 
 
+class RegisterForm(forms.Form):
+    """The optional text reminder asked for when booking a place (the action checks again)."""
+
+    sms_reminder = forms.BooleanField(
+        label=_("Send me a text message reminder the day before"), required=False
+    )
+    phone = forms.CharField(
+        label=_("Mobile number (optional)"),
+        help_text=_("Only used for the reminder, for example 07700 900123."),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+
 class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Places"), min_value=1, required=False, help_text=_("Leave empty for no limit.")

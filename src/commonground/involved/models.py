@@ -52,6 +52,11 @@ HEAVY = ("ical_vevent", "ward__boundary")
 """Columns pages never show: the stored feed entry and the ward's boundary polygon."""
 
 
+def new_door_code() -> str:
+    """An event's own door code (for the mixing-challenges app): unguessable, URL-safe."""
+    return secrets.token_urlsafe(12)
+
+
 class EventQuerySet(models.QuerySet):
     def public(self) -> EventQuerySet:
         """Events anyone may see: published and not cancelled."""
@@ -111,6 +116,15 @@ class Event(Translatable):
         _("places"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
     is_public = models.BooleanField(_("public"), default=True)
+    door_code = models.CharField(
+        _("door QR code"),
+        max_length=24,
+        unique=True,
+        default=new_door_code,
+        editable=False,
+        help_text="Printed as a QR code at the door for the mixing-challenges app: unlike the "
+        "UID it is in no feed, so only people at the event have it.",
+    )
     organiser = models.ForeignKey(
         "core.Organisation",
         verbose_name=_("organiser"),
@@ -219,6 +233,13 @@ class Registration(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    phone = models.CharField(
+        _("mobile number"),
+        max_length=16,
+        blank=True,
+        help_text="Kept only with consent to a text reminder, in international form (+44…).",
+    )
+    sms_reminder = models.BooleanField(_("send me a text message reminder"), default=False)
     reminded_at = models.DateTimeField(
         _("reminded"),
         null=True,

@@ -53,10 +53,19 @@ def records(user) -> list[dict[str, str]]:
                 "what": event.title,
                 "status": str(registration.get_status_display()),
                 "date": timezone.localtime(event.starts_at).date().isoformat(),
-                "details": str(_("Came")) if registration.checked_in_at else "",
+                "details": _details(registration),
             }
         )
     return rows
+
+
+def _details(registration: Registration) -> str:
+    """Whether the person came, and the mobile number kept for their text reminder (their
+    data too, so it is shown and downloaded with the rest)."""
+    parts = [str(_("Came"))] if registration.checked_in_at else []
+    if registration.phone:
+        parts.append(_("Text message reminder to %(phone)s") % {"phone": registration.phone})
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)

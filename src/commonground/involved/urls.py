@@ -3,7 +3,7 @@ outside the language prefixes, in ``feed_urls``."""
 
 from django.urls import path
 
-from .views import door, events, me, near
+from .views import door, door_offline, events, me, near
 
 app_name = "involved"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("events/<slug:slug>/", events.event_detail, name="event"),
     path("events/<slug:slug>/register/", events.register, name="register"),
     path("events/<slug:slug>/door/", door.door, name="door"),
+    path("events/<slug:slug>/door/codes.json", door_offline.roster, name="door_roster"),
+    path("events/<slug:slug>/door/sync/", door_offline.sync, name="door_sync"),
+    path("door-sw.js", door_offline.service_worker, name="door_sw"),
     path("events/<slug:slug>/places/", door.capacity, name="capacity"),
     path("registrations/<int:pk>/cancel/", events.cancel, name="cancel"),
     path("registrations/<int:pk>/event.ics", events.registration_ics, name="registration_ics"),
@@ -29,5 +32,6 @@ PUBLIC_VIEWS = {
     "involved:events": "the events calendar is public",
     "involved:event": "event pages are public (schema.org Event for search engines)",
     "involved:near": "everything on near a postcode, for anyone deciding whether to join in",
+    "involved:door_sw": "the browser fetches the door page's service worker script itself",
     "events_feed:feed": "the iCalendar feed is public, for calendar apps to subscribe to",
 }

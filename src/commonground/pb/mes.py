@@ -21,7 +21,13 @@ Speed (why this is fast):
   the outcome is unchanged.  ``ρ`` of a non-selected project is a convex function of ``t`` (the
   lower boundary of a convex set), so its tangent is a valid lower bound.  The run is therefore
   provably identical for every increment below ``Δ``, and the loop jumps straight to the first
-  integer increment it has not certified — the same result as stepping by 1;
+  integer increment it has not certified — the same result as stepping by 1, down to the
+  per-voter budget it reports (when a jump lands on an overspending run, the run just below
+  it, certified the same, is made again: the stepwise loop stops there).
+  :func:`mes_add1_stepwise`, the loop by its definition, is what tests and benchmarks
+  compare it with.  A certified run costs 2–8 plain ones, so while certificates skip nothing
+  the loop pauses them, at once for long where they come out a tiny fraction of an increment
+  (many voters on a small currency unit: Warszawa 2026's are about 0.01) (:func:`_pause`);
 * within a run nothing is done twice: the supporters' budgets gathered to price the winner
   are the ones it is paid from, projects that not even their supporters' whole starting
   budgets could buy are set aside before the first round (uncertified runs only), and the
@@ -48,8 +54,10 @@ _SUM_ERR = 1e-11  # relative error allowed on a float sum of budgets
 _RHO_ERR = 1e-10  # relative error allowed on a float price
 _SAFETY = 1e-7  # the certificate is shrunk by this relative amount
 _HOPELESS = 1e-9  # relative margin by which n·b0 must fall short of a cost to skip the project
-_QUIET_RUNS = 8  # Add1 runs without a certificate after two that could not skip anything
-_QUIET_MAX = 128  # the pause doubles after each further miss, up to this many runs
+_QUIET_RUNS = 8  # plain Add1 runs after two certified runs in a row that skipped nothing …
+_QUIET_MAX = 128  # … doubling after each further one, up to this many
+_FUTILE = 0.1  # a certificate this short (but not 0) is a sign that later ones stay short
+_FUTILE_QUIET = 256  # plain runs after two such certificates in a row
 
 ADD1_WORK_LIMIT = 120_000_000
 """Most work one Add1 loop may do, in *work units*: each MES run costs the number of
@@ -371,14 +379,14 @@ class _Run:
         self.version[j] += 1
         if self.certificate:
             ratio = bb / u
-            self.slope[j] = self._tangent_slope(j, idx, u, ratio, ratio < r, r, rich_u)
+            self.slope[j] = self._tangent_slope(idx, u, ratio, r, rich_u)
             self.fall[j] = self._fall_rate(idx, u, ratio, r)
         return True
 
     def _fall_rate(self, idx, u, ratio, r) -> float:
         """Bound on how fast ρ can fall per unit of t: (money its supporters can gain) / (the
         left derivative of their payments in ρ), counting near-boundary voters as capped."""
-        gain = float(self.grow[idx].sum())
+        gain = float(self.grow.take(idx).sum())
         slope = float(u[ratio >= r * (1 + REL_TOL)].sum())
         return gain / slope if slope > 0 else math.inf
 
@@ -406,19 +414,20 @@ class _Run:
             r = r_new
         return r, rich_u, spent
 
-    def _tangent_slope(self, j, idx, u, ratio, poor, r, rich_u) -> float:
-        """dρ/dt of ``j`` for the current poor set; -inf when a voter sits on the boundary."""
+    def _tangent_slope(self, idx, u, ratio, r, rich_u) -> float:
+        """dρ/dt of the project for the current poor set; -inf when a voter sits on the
+        boundary.  (``take`` gathers: fancy indexing costs about twice as much.)"""
         if np.any(np.abs(ratio - r) <= REL_TOL * r):
             return -math.inf
-        return -float(self.d[idx][poor].sum()) / rich_u
+        return -float(self.d.take(idx)[ratio < r].sum()) / rich_u
 
     def _drop(self, j: int, idx: np.ndarray, margin: float) -> None:
         """Remove an unaffordable project; certify it stays unaffordable."""
         self.alive[j] = False
         self.unaffordable_at[j] = len(self.funded)
         if self.certificate:
-            growth = float(self.d[idx].sum())
-            gain = float(self.grow[idx].sum())
+            growth = float(self.d.take(idx).sum())
+            gain = float(self.grow.take(idx).sum())
             if margin <= 0:
                 self.delta = self.delta_bound = 0.0
                 return
@@ -449,9 +458,8 @@ class _Run:
         bb = self.gathered[s]  # s is fresh: its supporters' budgets are those gathered
         self.gathered[s] = None
         due = r * e.unit[s] if e.approval else r * u
-        if self.certificate:
-            due_arr = np.broadcast_to(due, bb.shape)
-            self._certify_round(s, idx, u, bb, due_arr, bb < due_arr, tied)
+        if self.certificate:  # ``due`` is one number on approval ballots, else an array
+            self._certify_round(s, idx, u, bb, due, bb < due, tied)
             self._certify_bound(s, idx, u, tied)
         # a voter who cannot pay her share pays everything she has: max(0, b − ρ·u)
         np.subtract(bb, due, out=bb)
@@ -463,21 +471,21 @@ class _Run:
 
     def _certify_round(self, s, idx, u, bb, due, poor, tied) -> None:
         """Shrink Δ so that this round's decisions provably hold for increments below Δ."""
-        d = self.d[idx]
+        d = self.d.take(idx)
         rich_u = float(u[~poor].sum())
         drho = -float(d[poor].sum()) / rich_u if rich_u > 0 else -math.inf
         gap = np.abs(bb - due)
+        new_d = d - drho * u
         if not math.isfinite(drho) or np.any(gap <= REL_TOL * np.maximum(due, 1e-300)):
             self.delta = 0.0
         else:
-            rate = np.where(poor, drho * u - d, d - drho * u)
+            rate = np.where(poor, -new_d, new_d)  # x − y is exactly −(y − x) in floating point
             shrinking = rate < 0
             if shrinking.any():
                 self.delta = min(self.delta, float(np.min(gap[shrinking] / -rate[shrinking])))
         self._certify_others(s, drho, tied)
-        new_d = d - drho * u
         new_d[poor] = 0.0
-        self.d[idx] = new_d
+        self.d.put(idx, new_d)  # supporters' ids are distinct: the same as d[idx] = new_d
 
     def _certify_bound(self, s: int, idx, u, tied: list[int]) -> None:
         """Monotone-bound certificate: with the same funding order, a larger t only raises
@@ -501,7 +509,7 @@ class _Run:
                         self.delta_bound = min(
                             self.delta_bound, float(np.min(margin[moving] / fall[moving]))
                         )
-        self.grow[idx] += self.fall[s] * u
+        self.grow.put(idx, self.grow.take(idx) + self.fall[s] * u)
 
     def _certify_others(self, s: int, drho: float, tied: list[int]) -> None:
         others = np.flatnonzero(self.alive)
@@ -566,6 +574,25 @@ class _Money:
         return all(costs[j] > left for j in range(self.m) if j not in chosen)
 
 
+def _pause(misses: int, futile: int) -> int:
+    """Plain runs to make before the next certified one, after ``misses`` certified runs in a
+    row that skipped nothing (certificates below 1 increment), the last ``futile`` of them
+    with a certificate that is positive but a tiny fraction of an increment.
+
+    A certified run costs 2–8 plain ones (measured on the shared files), so the pause
+    doubles with each miss after the second.  Tiny certificates (below :data:`_FUTILE`) come
+    from many voters on a small currency unit, where every run has some voter within a
+    fraction of a unit of a decision: Warszawa 2026's are 0.001–0.03 at every budget, so two
+    in a row pause certificates for :data:`_FUTILE_QUIET` runs at once.  (A certificate of
+    exactly 0, an exact tie, says nothing of the next budget.)  Only the running time depends
+    on this: a certificate only ever skips increments it proved the same."""
+    if futile >= 2:
+        return _FUTILE_QUIET
+    if misses < 2:
+        return 0
+    return min(_QUIET_RUNS << (misses - 2), _QUIET_MAX)
+
+
 def mes(engine: MESEngine) -> MESRun:
     """Plain MES with per-voter budget ``B/n``."""
     profile = engine.profile
@@ -622,7 +649,7 @@ def mes_add1(
     else:
         base, k, bound = Fraction(math.floor(first)), 0, None
         current.certificate = 0.0  # the first run is not on the ⌊B/n⌋ grid
-    misses, quiet = 0, 0  # certificates cost time: pause them while they skip nothing
+    misses, futile, quiet = 0, 0, 0  # certificates cost time: pause them while they skip nothing
     while True:
         step = (
             max(1, math.ceil(current.certificate))
@@ -630,7 +657,11 @@ def mes_add1(
             else math.inf
         )
         if step == math.inf or (bound is not None and k + step > bound):
-            return Add1Result(current, evaluations, skipped + _count_to(k, bound), work)
+            last = k if bound is None else math.floor(bound)
+            if last > k:  # the stepwise loop ends on the last increment, certified the same
+                current = engine.run(base + last)
+                evaluations += 1
+            return Add1Result(current, evaluations, skipped + max(0, last - k - 1), work)
         if work + per_run > limit:
             raise Add1LimitError(
                 f"the Add1 completion did not settle within its work limit ({evaluations} MES "
@@ -647,21 +678,57 @@ def mes_add1(
             quiet -= 1
         elif nxt.certificate < 1:
             misses += 1
-            # a certified run costs about twice a plain one: back off exponentially while
-            # certificates keep skipping nothing (files with many voters on a small unit)
-            quiet = min(_QUIET_RUNS << (misses - 2), _QUIET_MAX) if misses >= 2 else 0
+            futile = futile + 1 if 0.0 < nxt.certificate < _FUTILE else 0
+            quiet = _pause(misses, futile)
         else:
-            misses = 0
+            misses = futile = 0
         if progress is not None:
             progress(k, evaluations)
         if money.overspends(nxt.selected):
+            if step > 1:  # the stepwise loop keeps the run just below, certified the same
+                current = engine.run(base + k - 1)
+                evaluations += 1
+                skipped -= 1
             return Add1Result(current, evaluations, skipped, work)
         current = nxt
         if exhaustive_stop and money.exhaustive(current.selected):
             return Add1Result(current, evaluations, skipped, work)
 
 
-def _count_to(k: int, bound: Fraction | None) -> int:
-    if bound is None:
-        return 0
-    return max(0, math.floor(bound) - k)
+def mes_add1_stepwise(
+    engine: MESEngine,
+    style: str = "pabutools",
+    exhaustive_stop: bool = True,
+    max_runs: int | None = None,
+) -> Add1Result:
+    """The Add1 loop by its definition, one plain MES run per unit: no certificates, nothing
+    skipped.  It is the reference that :func:`mes_add1`'s shortcuts are tested and benchmarked
+    against (same ``style`` and ``exhaustive_stop``); ``max_runs`` stops a runaway comparison
+    with :class:`Add1LimitError`.  Never used to compute an outcome: it can be very slow."""
+    profile = engine.profile
+    n, budget = profile.n, profile.budget
+    if n == 0:
+        return Add1Result(engine.run(Fraction(0)), 1, 0)
+    money = _Money(profile)
+    first = budget / n
+    current = engine.run(first)
+    evaluations = 1
+    if exhaustive_stop and money.exhaustive(current.selected):
+        return Add1Result(current, evaluations, 0)
+    if style == "pabutools":
+        base, bound = first, budget
+    else:
+        base, bound = Fraction(math.floor(first)), None
+    k = 0
+    while bound is None or k + 1 <= bound:
+        if max_runs is not None and evaluations >= max_runs:
+            raise Add1LimitError(f"the stepwise Add1 loop made {evaluations} MES runs")
+        k += 1
+        nxt = engine.run(base + k)
+        evaluations += 1
+        if money.overspends(nxt.selected):
+            return Add1Result(current, evaluations, 0)
+        current = nxt
+        if exhaustive_stop and money.exhaustive(current.selected):
+            return Add1Result(current, evaluations, 0)
+    return Add1Result(current, evaluations, 0)

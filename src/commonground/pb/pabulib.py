@@ -7,14 +7,18 @@ in one call (so a bad byte is reported with its exact line).  META, PROJECTS and
 header go through the C ``csv`` reader row by row.
 
 The VOTES rows — nearly all of a file, tens of thousands of lines — are read in bulk
-(:meth:`_Parser._bulk_votes`): the section is split into fields with a few string calls, project
-ids become an integer array through one dictionary lookup per vote, and every check (field
-counts, voter ids, ballot lengths, duplicate projects, points, META limits) is an array
-operation, so no Python code runs per voter and a run spends its time reading the file, not
-interpreting it.  Any doubt — a quote, a blank or broken line, a check that fails — hands the
-section back, untouched, to the row-by-row reader, which reads the file exactly as before and
-reports the first problem at its line; the two readers give the same election on every file
-(``tests/test_bulk_reader.py`` compares them on every shared file and on damaged copies).
+(:meth:`_Parser._bulk_votes`): the positions of the separators are found in the bytes, the vote
+entries are cut out of them as fixed-width byte strings (64-bit integers when project ids are
+at most 8 bytes) and matched against the project ids with one sorted search, the voter ids are
+decoded in one piece, and every check (field counts, voter ids, ballot lengths, duplicate
+projects, points, META limits) is an array operation (points columns, and entries that are not
+exactly a project id, take the earlier path: fields split with a few string calls and one
+dictionary lookup per vote), so no Python code runs per voter and a run spends its time
+reading the file, not interpreting it.  Any doubt — a quote, a blank or broken line, a check
+that fails — hands the section back, untouched, to the row-by-row reader, which reads the file
+exactly as before and reports the first problem at its line; the two readers give the same
+election on every file (``tests/test_bulk_reader.py`` and ``tests/test_bytes_votes.py``
+compare them on every shared file, on damaged copies and on generated sections).
 
 Every optional column is kept as a raw string, so ``read_pb(write_pb(e))`` is the same election.
 
@@ -514,6 +518,10 @@ class _Parser:
         layout = _Layout.of(body, width)
         if layout is None:
             return False
+        if self._points_pos < 0 and self._bytes_votes(layout):
+            del layout
+            self.voter_extra = _SlicedColumns(body, width, self._extra_pos)
+            return True
         fields = body.replace("\n", ";").split(";")
         del body  # peak memory: the text is now in ``fields``
         n = len(fields) // width
@@ -540,12 +548,32 @@ class _Parser:
         self.voter_extra = _SlicedColumns(fields, width, self._extra_pos)
         return True
 
+    def _bytes_votes(self, layout: _Layout) -> bool:
+        """Voter ids and ballots straight from the bytes, with no string per field: the vote
+        column's entries are matched against the project ids as fixed-width byte strings
+        (a sorted search), the voter ids cut out in one piece.  False (nothing changed) for
+        anything the byte match cannot be sure of (an entry that is not exactly a project
+        id, say with spaces around it): :meth:`_bulk_ballots` then looks, or the row reader."""
+        voter_ids = layout.column_strings(self._id_pos)
+        n = len(voter_ids)
+        if not all(voter_ids) or len(set(voter_ids)) != n:
+            return False
+        lengths = layout.entries(self._vote_pos)
+        keys = [p.id.encode("utf-8") for p in self.projects]
+        found = layout.match_entries(self._vote_pos, lengths, keys)
+        if found is None:
+            return False
+        indptr = self._checked_ballots(found, lengths)
+        if indptr is None:
+            return False
+        self.voter_ids, self.indptr, self.items = voter_ids, indptr, found
+        return True
+
     def _bulk_ballots(
         self, votes: list[str], lengths: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray] | None:
         """``(indptr, items)`` of the vote column (``lengths``: entries per ballot), or None
         where the row reader must look."""
-        n = len(votes)
         total = int(lengths.sum())
         ids = ",".join(filter(None, votes)).split(",") if total else []
         lookup = self.index.__getitem__
@@ -556,6 +584,14 @@ class _Parser:
                 items = np.fromiter(map(lookup, map(str.strip, ids)), np.int32, total)
             except KeyError:
                 return None
+        indptr = self._checked_ballots(items, lengths)
+        return None if indptr is None else (indptr, items)
+
+    def _checked_ballots(self, items: np.ndarray, lengths: np.ndarray) -> np.ndarray | None:
+        """``indptr`` of the ballots if every ballot passes the row reader's checks (length
+        limits, choose-1, no project twice, META ``max_sum_cost``), else None."""
+        n = len(lengths)
+        total = len(items)
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(lengths, out=indptr[1:])
         if total:
@@ -572,7 +608,7 @@ class _Parser:
                 return None
         elif self._min_len > 0:
             return None
-        return indptr, items
+        return indptr
 
     def _bulk_costs_fit(self, items: np.ndarray, indptr: np.ndarray) -> bool:
         """Every ballot within META ``max_sum_cost`` (exactly; integer costs only)."""
@@ -728,6 +764,7 @@ class _Layout:
         self.data = data
         self.bounds = bounds
         self._commas: np.ndarray | None = None
+        self._ranges: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def of(cls, body: str, width: int) -> _Layout | None:
@@ -752,13 +789,94 @@ class _Layout:
             return None
         return cls(data, bounds)
 
-    def entries(self, column: int) -> np.ndarray:
-        """Comma-separated entries in ``column`` of each line (0 where the field is empty)."""
+    def commas(self) -> np.ndarray:
         if self._commas is None:
             self._commas = np.flatnonzero(self.data == ord(","))
+        return self._commas
+
+    def _comma_range(self, column: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per line, the indices in :meth:`commas` of the first comma in ``column``'s field and
+        of the first comma after it."""
+        if column not in self._ranges:
+            before, after = self.bounds[:, column], self.bounds[:, column + 1]
+            commas = self.commas()
+            self._ranges[column] = np.searchsorted(commas, before), np.searchsorted(commas, after)
+        return self._ranges[column]
+
+    def entries(self, column: int) -> np.ndarray:
+        """Comma-separated entries in ``column`` of each line (0 where the field is empty)."""
         before, after = self.bounds[:, column], self.bounds[:, column + 1]
-        commas = np.searchsorted(self._commas, after) - np.searchsorted(self._commas, before)
-        return commas + (after - before > 1)
+        low, high = self._comma_range(column)
+        return (high - low) + (after - before > 1)
+
+    def column_strings(self, column: int) -> list[str]:
+        """``column`` of every line as stripped strings: the fields' bytes gathered into one
+        buffer, one per line, decoded and split once."""
+        data = self.data
+        start = self.bounds[:, column] + 1
+        size = self.bounds[:, column + 1] - start + 1  # the field and one byte to end it
+        ends = np.cumsum(size)
+        at = np.arange(int(ends[-1]), dtype=np.int64) if len(ends) else np.zeros(0, np.int64)
+        at -= np.repeat(ends - size - start, size)
+        buffer = data.take(at, mode="clip")  # the last line's end lies past the data
+        buffer[ends - 1] = ord("\n")
+        return list(map(str.strip, buffer.tobytes().decode("utf-8").split("\n")[:-1]))
+
+    def match_entries(
+        self, column: int, lengths: np.ndarray, keys: list[bytes]
+    ) -> np.ndarray | None:
+        """Index into ``keys`` of every comma-separated entry of ``column``, line after line
+        (``lengths``: entries per line), or None unless each entry is exactly one of the
+        (distinct) ``keys``.  Entries and keys are compared as fixed-width byte strings
+        through a sorted search: no string object per entry."""
+        total = int(lengths.sum())
+        if total == 0 or not keys:
+            return np.zeros(0, dtype=np.int32) if total == 0 else None
+        before, after = self.bounds[:, column], self.bounds[:, column + 1]
+        commas = self.commas()
+        low, high = self._comma_range(column)
+        inside = np.cumsum(
+            np.bincount(low, minlength=len(commas) + 1)
+            - np.bincount(high, minlength=len(commas) + 1)
+        )[:-1]
+        own = commas[inside > 0]  # the commas inside this column's fields
+        filled = lengths > 0
+        first = np.cumsum(lengths) - lengths  # each line's first entry
+        is_first = np.zeros(total, dtype=bool)
+        is_first[first[filled]] = True
+        is_last = np.zeros(total, dtype=bool)
+        is_last[(first + lengths - 1)[filled]] = True
+        if len(own) != total - int(filled.sum()):  # pragma: no cover - counted the same way
+            return None
+        opens = np.empty(total, dtype=np.int64)  # the byte before each entry
+        opens[is_first] = before[filled]
+        opens[~is_first] = own
+        closes = np.empty(total, dtype=np.int64)  # the byte after it
+        closes[is_last] = after[filled]
+        closes[~is_last] = own
+        size = closes - opens - 1
+        width = max(map(len, keys))
+        if int(size.min()) < 1 or int(size.max()) > width:
+            return None  # an empty entry, or one longer than every project id
+        if width <= 8:  # ids of up to 8 bytes compare as 64-bit integers: much faster
+            width, kind = 8, "<u8"
+            table = np.frombuffer(b"".join(k.ljust(8, b"\0") for k in keys), dtype=kind)
+        else:
+            kind = f"S{width}"
+            table = np.array(keys, dtype=kind)
+        # positions fit in 32 bits (files are at most MAX_FILE_BYTES); "clip" keeps the gather
+        # of a short last entry inside the data without another array
+        at = (opens + 1).astype(np.int32)[:, None] + np.arange(width, dtype=np.int32)
+        grid = self.data.take(at, mode="clip")
+        del at
+        grid[np.arange(width) >= size[:, None]] = 0
+        entries = grid.view(kind).ravel()
+        order = np.argsort(table, kind="stable")
+        table = table[order]
+        where = np.minimum(np.searchsorted(table, entries), len(table) - 1)
+        if not np.array_equal(table[where], entries):
+            return None
+        return order[where].astype(np.int32)
 
 
 class _SlicedColumns(Mapping[str, list[str]]):
@@ -770,14 +888,18 @@ class _SlicedColumns(Mapping[str, list[str]]):
     analysis, the writer and the exports get the same lists a ``dict`` would hold.
     """
 
-    def __init__(self, fields: list[str], width: int, positions: list[tuple[int, str]]) -> None:
-        self._fields = fields
+    def __init__(
+        self, fields: list[str] | str, width: int, positions: list[tuple[int, str]]
+    ) -> None:
+        self._fields = fields  # or the rows' text, split into fields when first asked
         self._width = width
         self._position = {column: i for i, column in positions}
         self._sliced: dict[str, list[str]] = {}
 
     def __getitem__(self, column: str) -> list[str]:
         if column not in self._sliced:
+            if isinstance(self._fields, str):
+                self._fields = self._fields.replace("\n", ";").split(";")
             self._sliced[column] = self._fields[self._position[column] :: self._width]
         return self._sliced[column]
 

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import rules
 
-from commonground.core.predicates import is_admin, is_board, is_officer, is_partner, is_signed_in
+from commonground.core.predicates import (
+    acts_for_an_organisation,
+    is_admin,
+    is_board,
+    is_officer,
+    is_partner,
+    is_signed_in,
+)
 
 
 def _acts_for(user, organisation_id) -> bool:
     may_act_for = getattr(user, "may_act_for", None)
     return bool(organisation_id and may_act_for and may_act_for(organisation_id))
-
-
-@rules.predicate
-def acts_for_an_organisation(user) -> bool:
-    """A confirmed member of at least one partner organisation (a possible referrer)."""
-    organisations = getattr(user, "confirmed_organisations", None)
-    return bool(organisations and organisations().exists())
 
 
 @rules.predicate

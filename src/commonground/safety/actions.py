@@ -37,6 +37,7 @@ from .models import (
     TensionIssue,
     TensionLead,
     TensionLevel,
+    TensionPartnerContact,
     TensionReport,
     TensionSchedule,
 )
@@ -699,7 +700,8 @@ def reminder_recipients(organisation_id: int):
 @transaction.atomic
 def send_tension_reminders(*, now: datetime | None = None, base_url: str = "") -> int:
     """Remind each organisation whose regular tension report is overdue (once per missed
-    period: ``tension.remind_now``), by e-mail to its members after the change commits; the
+    period: ``tension.remind_now``), by e-mail to its members after the change commits, and
+    by text message to those who gave a number and their consent (``set_partner_sms``); the
     same overdue report waits in their "Your tasks" until they file it. Idempotent: a second
     run at once sends nothing. Returns how many schedules were reminded; one audit event."""
     from . import tension
@@ -744,6 +746,31 @@ def send_tension_reminders(*, now: datetime | None = None, base_url: str = "") -
     return len(due)
 
 
+@transaction.atomic
+def set_partner_sms(*, actor, person, on: bool, number: str = "") -> TensionPartnerContact:
+    """Turn text-message reminders of overdue tension reports on (with a mobile number and
+    the person's consent, which ``on`` records) or off, for ``person``: by the partner
+    themselves, or by an officer who heard their consent. Turning it off forgets the number.
+    The audit event says on or off and who set it, never the number."""
+    _ensure(actor, "safety.set_reminder_sms", person)
+    number = number.strip()
+    if on and not number:
+        raise ValueError("text-message reminders need a mobile number")
+    contact, _created = TensionPartnerContact.objects.select_for_update().get_or_create(user=person)
+    contact.sms_consent = on
+    contact.sms_number = number if on else ""
+    contact.consent_recorded_at = timezone.now() if on else None
+    contact.consent_recorded_by = actor if on else None
+    contact.save()
+    audit.record(
+        SafetyEvent.TENSION_PARTNER_SMS_SET,
+        actor=actor,
+        obj=contact,
+        data={"user": person.get_username(), "sms": on, "by_themselves": actor.pk == person.pk},
+    )
+    return contact
+
+
 def _send_reminders(plan, base_url: str) -> None:
     from django.urls import reverse
     from django.utils import translation
@@ -754,16 +781,32 @@ def _send_reminders(plan, base_url: str) -> None:
     schedules = TensionSchedule.objects.select_related("ward", "organisation").in_bulk(
         [pk for pk, _users, _due in plan]
     )
+    people = {u.pk for _pk, users, _due in plan for u in users}
+    texts = {
+        c.user_id: c
+        for c in TensionPartnerContact.objects.filter(user_id__in=people, sms_consent=True)
+        if c.texts
+    }
     for pk, users, due in plan:
         schedule = schedules[pk]
         link = (
             base_url.rstrip("/") + reverse("safety:tension_report") + f"?ward={schedule.ward.code}"
         )
         for user in users:
-            if not user.email:
-                continue
             with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
                 text = overdue_text(schedule, due)
+                if user.pk in texts:  # short: which report, and where to send it
+                    messaging.send(
+                        messaging.Message(
+                            channel="sms",
+                            to=texts[user.pk].sms_number,
+                            body=f"{text} {link}",
+                            language=translation.get_language() or "en",
+                            reference=f"tension-reminder-{pk}",
+                        )
+                    )
+                if not user.email:
+                    continue
                 messaging.send(
                     messaging.Message(
                         channel="email",

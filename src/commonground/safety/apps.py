@@ -9,3 +9,8 @@ class SafetyConfig(AppConfig):
     name = "commonground.safety"
     label = "safety"
     verbose_name = _("Feeling Safe")
+
+    def ready(self) -> None:
+        from .signals import connect
+
+        connect()

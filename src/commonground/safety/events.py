@@ -24,6 +24,7 @@ class SafetyEvent(StrEnum):
     TENSION_SCHEDULE_SET = "safety.tension_schedule_set"
     TENSION_SCHEDULE_ENDED = "safety.tension_schedule_ended"
     TENSION_REMINDERS_SENT = "safety.tension_reminders_sent"
+    TENSION_PARTNER_SMS_SET = "safety.tension_partner_sms_set"
     MYTH_SAVED = "safety.myth_saved"
     MYTH_PUBLISHED = "safety.myth_published"
     MYTH_WITHDRAWN = "safety.myth_withdrawn"

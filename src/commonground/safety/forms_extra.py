@@ -77,6 +77,48 @@ class LeadSmsForm(GovukForm):
         return data
 
 
+class PartnerSmsForm(GovukForm):
+    """A partner's (or, on their behalf, an officer's) choice of text-message reminders."""
+
+    sms_consent = forms.BooleanField(
+        label=_("Also remind me by text message when a tension report is overdue"),
+        required=False,
+    )
+    sms_number = forms.CharField(
+        label=_("Mobile number"),
+        help_text=_("Used only for tension report reminders. Untick the box to stop them."),
+        max_length=20,
+        required=False,
+    )
+
+    def __init__(self, *args, for_someone_else: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_someone_else:
+            self.fields["sms_consent"].label = _(
+                "They have agreed to reminders by text message when a tension report is overdue"
+            )
+        self.fields["sms_number"].widget.attrs.update(
+            {
+                "autocomplete": "tel",
+                "inputmode": "tel",
+                "class": "govuk-input govuk-input--width-20",
+            }
+        )
+
+    def clean(self):
+        data = super().clean()
+        number = (data.get("sms_number") or "").strip()
+        if data.get("sms_consent"):
+            if not number:
+                self.add_error("sms_number", _("Enter the mobile number to text."))
+            elif not PHONE.match(number):
+                self.add_error(
+                    "sms_number", _("Enter a phone number with 10 to 15 digits, like 07700 900123.")
+                )
+        data["sms_number"] = number if data.get("sms_consent") else ""
+        return data
+
+
 class DirectoryReferralForm(RouteReferralForm):
     """The referrals route's own form (organisation, directory service, first name or
     initials, language, need, how to tell them, consent), plus what kind of service it is

@@ -103,8 +103,11 @@ class Outcome(models.TextChoices):
 
 class IncidentQuerySet(models.QuerySet):
     def for_casework(self) -> IncidentQuerySet:
-        return self.select_related("lsoa", "ward", "centre").prefetch_related(
-            "strands", "confirmed_strands"
+        # the areas' boundaries (large JSON polygons) are never drawn in casework
+        return (
+            self.select_related("lsoa", "ward", "centre")
+            .defer("lsoa__boundary", "ward__boundary")
+            .prefetch_related("strands", "confirmed_strands")
         )
 
 
@@ -179,7 +182,12 @@ class IncidentReport(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("incident report")
         indexes = [
-            models.Index(fields=["occurred_on"]),
+            # the figures page: each index holds every column its query reads, so 200,000
+            # reports are counted from the index alone (hotspots by LSOA; strands by ward)
+            models.Index(fields=["occurred_on", "lsoa"], name="safety_report_day_lsoa"),
+            models.Index(
+                fields=["occurred_on", "risk", "ward"], name="safety_report_day_risk_ward"
+            ),
             # the caseworkers' list, newest first, all or by status (200,000 reports)
             models.Index(fields=["created_at"], name="safety_report_received"),
             models.Index(fields=["status", "created_at"], name="safety_report_status_received"),
@@ -251,6 +259,56 @@ class Attempt(models.Model):
         return self.key
 
 
+TENSION_LEAD_FLAG = "receives_tension_alerts"
+"""A Django model permission (``safety.receives_tension_alerts``) held exactly by the accounts
+with a :class:`TensionLead` row. Why: the header's tools are drawn on every page and must not
+query; model permissions are read once a request with the rest (``get_all_permissions``,
+cached by Django's ``ModelBackend``), so "is this person a tension lead?" costs nothing there."""
+
+CENTRE_STAFF_FLAG = "staffs_a_reporting_centre"
+"""A Django model permission held exactly by the accounts whose default organisation is an
+active :class:`ReportingCentre` they hold a confirmed membership of (kept in step by
+``sync_centre_flag`` when a centre, a membership or a person's organisation changes), so the
+header offers "Report a hate incident for someone" without a query; the form itself still
+checks the real rule (``rules.staffs_a_reporting_centre``)."""
+
+
+def _sync_flag(user, codename: str, name: str, holds: bool) -> None:
+    """Grant or withdraw ``safety.<codename>`` so it says ``holds``, and forget the user's
+    cached permissions so the change is seen at once."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    model = TensionLead if codename == TENSION_LEAD_FLAG else ReportingCentre
+    content_type = ContentType.objects.get_for_model(model)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename=codename, defaults={"name": name}
+    )
+    if holds:
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
+    for cache in ("_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)
+
+
+def sync_lead_flag(user) -> None:
+    """Grant or withdraw ``safety.receives_tension_alerts`` to match the user's lead row."""
+    holds = TensionLead.objects.filter(user_id=user.pk).exists()
+    _sync_flag(user, TENSION_LEAD_FLAG, "Receives tension alerts (kept by the app)", holds)
+
+
+def sync_centre_flag(user) -> None:
+    """Grant or withdraw ``safety.staffs_a_reporting_centre`` to match the real rule."""
+    organisation_id = getattr(user, "organisation_id", None)
+    holds = (
+        organisation_id is not None
+        and user.may_act_for(organisation_id)
+        and ReportingCentre.objects.filter(organisation_id=organisation_id, active=True).exists()
+    )
+    _sync_flag(user, CENTRE_STAFF_FLAG, "Staffs a reporting centre (kept by the app)", holds)
+
+
 class ReportingCentre(models.Model):
     """A third-party reporting centre: an organisation whose trained staff (confirmed members,
     partner role) may enter reports on a person's behalf. Officers name them."""
@@ -262,9 +320,26 @@ class ReportingCentre(models.Model):
 
     class Meta:
         verbose_name = _("third-party reporting centre")
+        permissions = [(CENTRE_STAFF_FLAG, "Staffs a reporting centre (kept by the app)")]
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.sync_staff()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.sync_staff()
+        return result
+
+    def sync_staff(self) -> None:
+        """Keep the header's flag in step for everyone whose organisation this is."""
+        from commonground.core.models import User
+
+        for user in User.objects.filter(organisation_id=self.organisation_id):
+            sync_centre_flag(user)
 
 
 # -- Community tension monitoring (issue 15, part 4) -----------------------------------------
@@ -365,9 +440,50 @@ class TensionLead(models.Model):
     class Meta:
         ordering = ["user__username"]
         verbose_name = _("tension lead")
+        permissions = [(TENSION_LEAD_FLAG, "Receives tension alerts (kept by the app)")]
 
     def __str__(self) -> str:
         return self.user.get_username()
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        sync_lead_flag(self.user)
+
+    def delete(self, *args, **kwargs):
+        user = self.user
+        result = super().delete(*args, **kwargs)
+        sync_lead_flag(user)
+        return result
+
+
+class TensionPartnerContact(models.Model):
+    """How a tension partner may be reached besides e-mail: an optional mobile number for
+    text-message reminders of an overdue tension report, used only with their consent.
+
+    Kept here rather than on the account because only tension reminders use it; sealed like
+    other contact details. Set by the partner themselves or by an officer who recorded their
+    consent (``actions.set_partner_sms``); withdrawing consent forgets the number."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tension_contact"
+    )
+    sms_number = EncryptedTextField(_("mobile number for reminders"), blank=True)
+    sms_consent = models.BooleanField(_("agreed to reminders by text message"), default=False)
+    consent_recorded_at = models.DateTimeField(null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tension partner's contact")
+
+    def __str__(self) -> str:
+        return f"tension contact {self.pk}"
+
+    @property
+    def texts(self) -> bool:
+        """True when a text message may be sent: a number and the person's consent."""
+        return self.sms_consent and bool(self.sms_number.strip())
 
 
 class TensionSchedule(models.Model):

@@ -30,16 +30,18 @@ def staffs_a_reporting_centre(user) -> bool:
 
 @rules.predicate
 def is_tension_lead(user) -> bool:
-    """An officer named to receive tension alerts (``TensionLead``)."""
-    from .models import TensionLead
+    """An officer named to receive tension alerts: holds ``safety.receives_tension_alerts``,
+    the model permission kept in step with the ``TensionLead`` rows (``models.sync_lead_flag``),
+    so asking costs no query once the request's permissions are read."""
+    from .models import TENSION_LEAD_FLAG
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return TensionLead.objects.filter(user_id=user.pk).exists()
+    return user.has_perm(f"safety.{TENSION_LEAD_FLAG}")
 
 
 @rules.predicate
-def acts_for_an_organisation(user) -> bool:
+def acts_for_default_organisation(user) -> bool:
     """The partner's default organisation is one they hold a confirmed membership of."""
     organisation_id = getattr(user, "organisation_id", None)
     return organisation_id is not None and user.may_act_for(organisation_id)
@@ -53,6 +55,12 @@ def alert_sent_to(user, alert) -> bool:
     return alert.recipients.filter(pk=user.pk).exists()
 
 
+@rules.predicate
+def is_themselves(user, person) -> bool:
+    """The person concerned is the user (without a person: the user asks for themselves)."""
+    return person is None or getattr(person, "pk", None) == user.pk
+
+
 PERMISSIONS: dict[str, Any] = {
     "safety.view_reports": is_caseworker,
     "safety.triage": is_caseworker,
@@ -62,12 +70,14 @@ PERMISSIONS: dict[str, Any] = {
     "safety.view_access_log": is_admin,
     "safety.report_for_someone": is_partner & staffs_a_reporting_centre,
     "safety.manage_strands": is_officer | is_admin,
-    "safety.report_tension": (is_partner & acts_for_an_organisation) | is_officer,
+    "safety.report_tension": (is_partner & acts_for_default_organisation) | is_officer,
     "safety.view_tension": is_officer | is_caseworker | is_tension_lead,
     "safety.respond_alert": is_officer | (is_tension_lead & alert_sent_to),
     "safety.name_tension_leads": is_officer | is_admin,
     "safety.manage_tension_schedules": is_officer,
     "safety.choose_alert_channels": is_tension_lead,
+    "safety.set_reminder_sms": is_officer
+    | (is_partner & acts_for_default_organisation & is_themselves),
     "safety.manage_myths": is_officer,
     "safety.publish_figures": is_officer,
 }
@@ -79,8 +89,11 @@ view_tension: the tension dashboard and alerts (never the incident reports thems
 respond_alert: record the response to an alert (officers, and the leads it was sent to);
 name_tension_leads: choose who receives alerts; manage_tension_schedules: say which
 organisation reports on which ward how often (reminders follow); choose_alert_channels: a
-tension lead turns text-message alerts on or off for themselves; manage_myths: write,
-publish and withdraw myths-and-facts answers and work through residents' questions;
+tension lead turns text-message alerts on or off for themselves; set_reminder_sms: a
+partner gives (or withdraws) a mobile number and consent for text-message reminders of an
+overdue tension report, for themselves; officers for any partner (object: the partner);
+manage_myths: write, publish and withdraw myths-and-facts answers and work through residents'
+questions;
 publish_figures: send the monthly incident counts by ward to Measures."""
 
 for _name, _predicate in PERMISSIONS.items():

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commonground.core.predicates import acts_for_an_organisation, is_officer, is_partner
 from commonground.core.waiting import Task, Tool
 
 from .models import (
+    CENTRE_STAFF_FLAG,
     AlertStatus,
     IncidentReport,
     MythQuestion,
@@ -24,14 +26,20 @@ from .models import (
 
 
 def tools(user) -> list[Tool]:
+    """Asked on every page, so answered from roles and model permissions (each read once a
+    request) with no query of its own: tension leads and reporting centres' staff are known by
+    the flags their rows keep (``models.TENSION_LEAD_FLAG``, ``models.CENTRE_STAFF_FLAG``), and
+    a partner who acts for an organisation by core's flag (``core.acts_for_an_organisation``)
+    is offered the tension form; each page then checks the full rule."""
     found = []
     if user.has_perm("safety.view_reports"):
         found.append(Tool(_("Incident reports"), reverse("safety:cases")))
     if user.has_perm("safety.view_access_log"):
         found.append(Tool(_("Who viewed incident reports"), reverse("safety:access_log")))
-    if user.has_perm("safety.report_for_someone"):
+    partner = is_partner(user) and acts_for_an_organisation(user)
+    if partner and user.has_perm(f"safety.{CENTRE_STAFF_FLAG}"):
         found.append(Tool(_("Report a hate incident for someone"), reverse("safety:report")))
-    if user.has_perm("safety.report_tension"):
+    if partner or is_officer(user):
         found.append(Tool(_("Report community tension"), reverse("safety:tension_report")))
     if user.has_perm("safety.view_tension"):
         found.append(Tool(_("Community tension"), reverse("safety:tension")))

@@ -155,6 +155,40 @@ def milp_pairs(pairs: np.ndarray, weights: np.ndarray) -> list[int]:
     return sorted(int(e) for e in chosen)
 
 
+def _incidence(local: np.ndarray, nodes: int):
+    """School × pair incidence matrix (CSR) of pairs given as local node numbers."""
+    from scipy.sparse import coo_array
+
+    m = len(local)
+    return coo_array(
+        (np.ones(2 * m), (np.concatenate([local[:, 0], local[:, 1]]), np.tile(np.arange(m), 2))),
+        shape=(nodes, m),
+    ).tocsr()
+
+
+def _milp_b_matching(local: np.ndarray, w: np.ndarray, capacity: np.ndarray) -> tuple[list, float]:
+    """Proven optimum of the 0–1 programme on the pairs given: (edge indices, total)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    result = milp(
+        -w,
+        constraints=LinearConstraint(_incidence(local, len(capacity)), 0, capacity),
+        integrality=np.ones(len(w)),
+        bounds=Bounds(0, 1),
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.status != 0 or result.x is None:
+        raise RuntimeError(f"HiGHS found no optimal plan: {result.message}")
+    chosen = np.flatnonzero(result.x > 0.5)
+    return chosen.tolist(), math.fsum(w[chosen])
+
+
+FIXING_START = 0.005
+"""First reduced-cost margin tried by :func:`b_matching` (in units of difference); it grows
+fourfold until the optimum is proven.  The integrality gap of school b-matching is about 1e-3
+on 2,000 schools, so the first try nearly always proves it."""
+
+
 def b_matching(pairs: np.ndarray, weights: np.ndarray, capacity: np.ndarray) -> list[int]:
     """Edge indices of a maximum-weight *b*-matching: school ``i`` in at most ``capacity[i]``
     pairs (one per class it offers), each pair at most once, so a school's classes are linked to
@@ -162,12 +196,20 @@ def b_matching(pairs: np.ndarray, weights: np.ndarray, capacity: np.ndarray) -> 
 
     Why an integer programme: the blossom algorithm (rustworkx, NetworkX) only matches each
     school once, and no well-kept Python library has weighted b-matching; as a 0–1 programme
-    (incidence ≤ capacity) HiGHS (SciPy's ``milp``) solves it to a proven zero gap.  When every
-    capacity is 1 this is ordinary matching and the faster blossom algorithm is used.
-    ``capacity`` is indexed by the node numbers used in ``pairs``.
+    (incidence ≤ capacity) HiGHS (SciPy) solves it to a proven zero gap.  When every capacity is
+    1 this is ordinary matching and the faster blossom algorithm is used.
+
+    Why the linear relaxation first (reduced-cost fixing, exact): branch and bound on all
+    ~124,000 candidate pairs of 2,000 schools takes HiGHS ~40 s.  Its LP relaxation takes ~1 s
+    and gives school prices ``y ≥ 0``; for any such prices, weak duality bounds every plan's
+    total by ``UB = Σ capacity·y + Σ max(0, d)`` with a pair's reduced cost
+    ``d = w − y_a − y_b``, and a plan using a pair with ``d < −δ`` totals less than ``UB − δ``.
+    So the programme is solved on the pairs with ``d ≥ −δ`` only (a few thousand); if its
+    optimum is at least ``UB − δ`` no excluded pair can be in a better plan and it is the
+    optimum of the whole; otherwise δ grows fourfold and the programme is solved again (at
+    worst on every pair).  ``capacity`` is indexed by the node numbers used in ``pairs``.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
+    from scipy.optimize import linprog
 
     pairs = np.asarray(pairs, dtype=np.int64)
     w = np.asarray(weights, dtype=float)
@@ -179,22 +221,24 @@ def b_matching(pairs: np.ndarray, weights: np.ndarray, capacity: np.ndarray) -> 
         return matching(pairs, w)
     nodes, local = np.unique(pairs[keep], return_inverse=True)
     local = local.reshape(-1, 2)
-    m = len(keep)
-    incidence = coo_array(
-        (np.ones(2 * m), (np.concatenate([local[:, 0], local[:, 1]]), np.tile(np.arange(m), 2))),
-        shape=(len(nodes), m),
-    ).tocsr()
-    result = milp(
-        -w[keep],
-        constraints=LinearConstraint(incidence, 0, capacity[nodes]),
-        integrality=np.ones(m),
-        bounds=Bounds(0, 1),
-        options={"mip_rel_gap": 0.0},
-    )
-    if result.status != 0 or result.x is None:
-        raise RuntimeError(f"HiGHS found no optimal plan: {result.message}")
-    chosen = keep[result.x > 0.5]
-    return sorted(int(e) for e in chosen)
+    w, cap = w[keep], capacity[nodes].astype(float)
+    relaxed = linprog(-w, A_ub=_incidence(local, len(nodes)), b_ub=cap, bounds=(0, 1))
+    if relaxed.status != 0:
+        raise RuntimeError(f"HiGHS could not solve the relaxation: {relaxed.message}")
+    y = np.maximum(0.0, -np.asarray(relaxed.ineqlin.marginals, dtype=float))
+    reduced = w - y[local[:, 0]] - y[local[:, 1]]
+    bound = math.fsum(cap * y) + math.fsum(np.maximum(reduced, 0.0))
+    slack = 1e-9 * max(1.0, bound)  # rounding in the sums above
+    delta = FIXING_START
+    while True:
+        kept = np.flatnonzero(reduced >= -delta)
+        if len(kept) == len(w):
+            chosen, _total = _milp_b_matching(local, w, cap)
+            return sorted(int(keep[e]) for e in chosen)
+        chosen, total = _milp_b_matching(local[kept], w[kept], cap)
+        if total >= bound - delta + slack:
+            return sorted(int(keep[kept[e]]) for e in chosen)
+        delta *= 4
 
 
 def max_weight_pairs(pairs: np.ndarray, weights: np.ndarray) -> list[int]:

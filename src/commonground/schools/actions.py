@@ -324,25 +324,89 @@ def remove_rule(*, actor, rule: PairRule) -> planning.YearPlan:
     return plan
 
 
+def _refuse_swap(linking_year: LinkingYear, first: LinkPair, second: LinkPair, new) -> None:
+    """Why a swap cannot be made, naming the school or pair; nothing when it can.
+
+    With several classes a school is in several pairs, so two pairs may share a school (the
+    swap would link it with itself or change nothing), a new pair may already be linked
+    through another class, or it may be a pair the year must avoid."""
+    shared = {first.school_a, first.school_b} & {second.school_a, second.school_b}
+    if shared:
+        raise ValidationError(
+            {
+                "second": _(
+                    "Both pairs include %(name)s, so swapping partners would not make two new "
+                    "pairs. Choose two pairs of four different schools."
+                )
+                % {"name": min(shared, key=lambda s: s.urn).name}
+            }
+        )
+    old = {_key(first), _key(second)}
+    linked = {
+        frozenset(ids)
+        for ids in linking_year.pairs.values_list("school_a_id", "school_b_id")
+        if frozenset(ids) not in old
+    }
+    rules = {
+        frozenset((r.school_a_id, r.school_b_id)): r
+        for r in linking_year.rules.exclude(kind=RuleKind.FORCE)
+    }
+    for a, b in new:
+        names = {"a": a.name, "b": b.name}
+        if frozenset((a.pk, b.pk)) in linked:
+            raise ValidationError(
+                {
+                    "second": _(
+                        "%(a)s and %(b)s are already linked through another class; a school's "
+                        "classes are linked to different schools."
+                    )
+                    % names
+                }
+            )
+        rule = rules.get(frozenset((a.pk, b.pk)))
+        if rule is not None:
+            raise ValidationError(
+                {
+                    "second": _("%(a)s and %(b)s cannot be linked this year: %(reason)s.")
+                    % (names | {"reason": rule.get_kind_display()})
+                }
+            )
+
+
+def _key(pair) -> frozenset[int]:
+    return frozenset((pair.school_a_id, pair.school_b_id))
+
+
 def swap(*, actor, first: LinkPair, second: LinkPair) -> planning.YearPlan:
     """Swap partners between two proposed pairs (A–B, C–D become A–D, C–B): both new pairs are
-    forced, so the engine keeps them, and the rest is proposed again."""
+    forced, so the engine keeps them, and the rest is proposed again.
+
+    Only the two swapped pairs lose a forced rule (when they had one; the audit event lists
+    them as released): a school with several classes keeps its other forced pairs.  A swap
+    that cannot be made (the pairs share a school, a new pair is already linked or must be
+    avoided) is refused, naming it, and nothing changes."""
     _ensure(actor, "schools.manage_linking")
     if first.linking_year_id != second.linking_year_id or first.pk == second.pk:
         raise ValidationError({"second": _("Choose two different pairs of the same year.")})
     with transaction.atomic():
         linking_year = _draft(first.linking_year)
+        first, second = (
+            LinkPair.objects.select_related("school_a", "school_b").get(pk=pair.pk)
+            for pair in (first, second)
+        )
         old = [(first.school_a, first.school_b), (second.school_a, second.school_b)]
         new = [
             _ordered(first.school_a, second.school_b),
             _ordered(second.school_a, first.school_b),
         ]
-        linking_year.rules.filter(kind=RuleKind.FORCE).filter(
-            school_a__in=[s for pair in old for s in pair]
-        ).delete()
-        linking_year.rules.filter(kind=RuleKind.FORCE).filter(
-            school_b__in=[s for pair in old for s in pair]
-        ).delete()
+        _refuse_swap(linking_year, first, second, new)
+        released = []
+        for a, b in old:
+            deleted, _rows = linking_year.rules.filter(
+                kind=RuleKind.FORCE, school_a=a, school_b=b
+            ).delete()
+            if deleted:
+                released.append([a.urn, b.urn])
         for a, b in new:
             PairRule.objects.update_or_create(
                 linking_year=linking_year, school_a=a, school_b=b, defaults={"kind": RuleKind.FORCE}
@@ -356,6 +420,7 @@ def swap(*, actor, first: LinkPair, second: LinkPair) -> planning.YearPlan:
             data={
                 "old": [[a.urn, b.urn] for a, b in old],
                 "new": [[a.urn, b.urn] for a, b in new],
+                "released": released,
                 "total_before": before,
                 "total": plan.total,
                 "best": plan.best,
@@ -719,6 +784,42 @@ def record_survey(
             },
         )
     return rows
+
+
+def open_survey_in_conversations(*, actor, linking_year: LinkingYear, consultation):
+    """Create the year's before and after attitude surveys in Conversations (consult's survey
+    engine, under ``consultation``), each with a count group per pair and school that the
+    school's teachers may fill in (``schools.acts_for_a_school``).  Why: the issue asks for the
+    Conversations survey engine, so the counts live with every other survey's answers; the
+    results page reads them back (``survey.results``).  Refused once the year has them."""
+    from .survey_consult import build
+
+    _ensure(actor, "schools.manage_linking")
+    _ensure(actor, "consult.build_survey", None)
+    with transaction.atomic():
+        linking_year = LinkingYear.objects.select_for_update().get(pk=linking_year.pk)
+        if linking_year.status != YearStatus.CONFIRMED:
+            raise ValidationError(_("Confirm the year's pairs before opening its survey."))
+        if linking_year.survey_before_id or linking_year.survey_after_id:
+            raise ValidationError(_("This linking year's survey is already in Conversations."))
+        linking_year.survey_before = build(
+            actor=actor, linking_year=linking_year, consultation=consultation, stage=Stage.BEFORE
+        )
+        linking_year.survey_after = build(
+            actor=actor, linking_year=linking_year, consultation=consultation, stage=Stage.AFTER
+        )
+        linking_year.save(update_fields=["survey_before", "survey_after"])
+        audit.record(
+            SchoolsEvent.SURVEY_OPENED_IN_CONVERSATIONS,
+            actor=actor,
+            obj=linking_year,
+            data={
+                "consultation": consultation.slug,
+                "before": linking_year.survey_before_id,
+                "after": linking_year.survey_after_id,
+            },
+        )
+    return linking_year
 
 
 def record_survey_result(*, actor, linking_year: LinkingYear):

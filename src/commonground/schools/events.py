@@ -24,4 +24,5 @@ class SchoolsEvent(StrEnum):
     SESSION_BOOKED = "schools.session_booked"
     ATTENDANCE_MARKED = "schools.attendance_marked"
     SURVEY_ENTERED = "schools.survey_entered"
+    SURVEY_OPENED_IN_CONVERSATIONS = "schools.survey_opened_in_conversations"
     SURVEY_RESULT_RECORDED = "schools.survey_result_recorded"

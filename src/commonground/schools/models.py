@@ -216,6 +216,22 @@ class LinkingYear(models.Model):
         related_name="linking_year",
         verbose_name=_("intervention in test and learn"),
     )
+    survey_before = models.ForeignKey(
+        "consult.Survey",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("attitude survey before the year (Conversations)"),
+    )
+    survey_after = models.ForeignKey(
+        "consult.Survey",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("attitude survey after the year (Conversations)"),
+    )
 
     class Meta:
         ordering = ["-year", "phase"]

@@ -66,6 +66,7 @@ PERMISSIONS: dict[str, Any] = {
     "schools.edit_days": is_officer | acts_for_a_school_of,
     "schools.confirm_dates": is_officer | acts_for_a_school_of,
     "schools.enter_survey": is_officer | acts_for_a_school_of,
+    "schools.acts_for_a_school": is_officer | acts_for_a_school_of,
     "schools.view_results": is_officer | is_board,
     "schools.view_sessions": is_officer | acts_for_any_school,
     "schools.book_session": is_signed_in & (is_officer | acts_for_any_school),
@@ -77,8 +78,11 @@ attendance, add school contacts; view_linking: see linking years; view_pair: a p
 (object: the pair); answer_pair: accept or decline (object: the pair); edit_days: set a
 linking day's date, venue, classes, teachers, transport (object: the pair); confirm_dates:
 confirm a day's date for a school (object: the pair); enter_survey: a class's survey counts
-(object: the pair); view_results: the survey's results; view_sessions / book_session: training
-and parents' sessions; publish_measure: send the neighbour measure to Measures."""
+(object: the pair); acts_for_a_school: act for the school (object: a school), the
+permission the Conversations survey's class groups name, so a school's teacher enters counts
+for their own school's classes only; view_results: the survey's results; view_sessions /
+book_session: training and parents' sessions; publish_measure: send the neighbour measure to
+Measures."""
 
 for _name, _predicate in PERMISSIONS.items():
     rules.set_perm(_name, _predicate)

@@ -40,12 +40,26 @@ class Results:
 
 
 def results(linking_year) -> Results:
-    """The year's survey: for each pair (both schools' classes together) and for all pairs."""
-    from .models import LinkPair, SurveyCount
+    """The year's survey: for each pair (both schools' classes together) and for all pairs.
 
+    Counts come from the year's Conversations surveys (:mod:`.survey_consult`) and from the
+    counts entered here before the survey moved there; for the same class the Conversations
+    counts win."""
+    from .models import LinkPair, SurveyCount
+    from .survey_consult import cells as consult_cells
+
+    by_class = {
+        (row.pair_id, row.school_id, row.stage, row.statement): (
+            row.agree,
+            row.unsure,
+            row.disagree,
+        )
+        for row in SurveyCount.objects.filter(pair__linking_year=linking_year)
+    }
+    by_class |= consult_cells(linking_year)  # counts entered in Conversations win
     cells: dict[tuple[int, str, int], list[tuple[int, int, int]]] = defaultdict(list)
-    for row in SurveyCount.objects.filter(pair__linking_year=linking_year):
-        cells[(row.pair_id, row.stage, row.statement)].append((row.agree, row.unsure, row.disagree))
+    for (pair_id, _school_id, stage, n), counts in sorted(by_class.items()):
+        cells[(pair_id, stage, n)].append(counts)
     numbers = range(1, len(STATEMENTS) + 1)
 
     def summed(pair_ids, stage: str, n: int) -> tuple[int, int, int]:

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonground.core import audit
+from commonground.core import audit, places
 
-from . import postcodes
+from . import esol_messages, postcodes
 from .models import EsolClass, EsolNeed, Placement, PlacementState, RecordedBy
 from .models.esol import HOLDING, LEVEL_ORDER, TRANSITIONS
 
@@ -49,22 +49,23 @@ def record_need(*, actor, consent: bool, **fields) -> EsolNeed:
 def ward_of_postcode(postcode: str):
     """The ward a postcode's centroid falls in (None when the postcode or the ward boundaries
     are unknown). The postcode itself is not kept: the unit plans by ward."""
-    from commonground.safety.places import locate
-
     point = postcodes.centroid(postcode) if postcode else None
     if point is None:
         return None
-    _lsoa, ward = locate(*point)
+    _lsoa, ward = places.locate(*point)
     return ward
 
 
 @transaction.atomic
 def learner_asks(*, consent: bool, postcode: str = "", **fields) -> EsolNeed:
     """A learner puts themselves on the waiting list (no account): recorded as by the learner,
-    the ward found from their postcode when they gave one and chose no ward."""
+    the ward found from their postcode when they gave one and chose no ward, written to later in
+    ``language`` (the language they asked in)."""
     if postcode and fields.get("ward") is None:
         fields["ward"] = ward_of_postcode(postcode)
     fields["recorded_via"] = RecordedBy.LEARNER
+    # The learner's own consent says "and contact me about it", so agreeing covers messages.
+    fields["contact_consent"] = consent
     return record_need(actor=None, consent=consent, **fields)
 
 
@@ -114,7 +115,12 @@ def offer_place(*, actor, need: EsolNeed, esol_class: EsolClass) -> Placement:
     if need.placements.filter(state__in=HOLDING).exists():
         raise ValidationError(_("This learner already holds a place."))
     placement = Placement.objects.create(need=need, esol_class=esol_class)
-    audit.record(PLACE_OFFERED, actor=actor, obj=placement, data={"class": esol_class.pk})
+    # The learner hears of it by their own channel (if they agreed); the audit says which
+    # channel was used, never the number or address.
+    told = esol_messages.tell_offer(placement)
+    audit.record(
+        PLACE_OFFERED, actor=actor, obj=placement, data={"class": esol_class.pk, "told_by": told}
+    )
     return placement
 
 

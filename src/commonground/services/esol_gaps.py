@@ -98,6 +98,50 @@ def places_by_ward() -> Counter:
     return table
 
 
+@dataclass(frozen=True)
+class Venue:
+    """A place where ESOL classes are held, for the gaps map's dots and the table beside it."""
+
+    number: int
+    name: str
+    ward: str
+    classes: tuple[str, ...]
+    places_left: int
+    latitude: float | None
+    longitude: float | None
+
+
+def venues() -> list[Venue]:
+    """Every venue holding an ESOL class, with the classes and their free places (numbered as
+    on the map; venues without coordinates are listed but not drawn)."""
+    found: dict = {}
+    classes = EsolClass.objects.select_related("service").prefetch_related(
+        "service__service_at_locations__location__ward", "placements"
+    )
+    for esol_class in classes:
+        left = max(
+            0,
+            esol_class.capacity - sum(1 for p in esol_class.placements.all() if p.state in HOLDING),
+        )
+        for sal in esol_class.service.service_at_locations.all():
+            entry = found.setdefault(sal.location.pk, [sal.location, [], 0])
+            entry[1].append(esol_class.service.local_name)
+            entry[2] += left
+    rows = sorted(found.values(), key=lambda e: (e[0].ward.name if e[0].ward else "~", e[0].name))
+    return [
+        Venue(
+            number=n,
+            name=location.local_name,
+            ward=location.ward.name if location.ward else "",
+            classes=tuple(sorted(set(names))),
+            places_left=left,
+            latitude=location.latitude,
+            longitude=location.longitude,
+        )
+        for n, (location, names, left) in enumerate(rows, start=1)
+    ]
+
+
 def gaps() -> list[WardGap]:
     """Every ward, largest unmet need first (then the fewest places per person in need)."""
     need, waiting, places = census_need_by_ward(), waiting_by_ward(), places_by_ward()

@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import esol, esol_charts, esol_gaps
+from . import esol, esol_charts, esol_gaps, throttle
 from .forms import EsolLearnerForm, EsolNeedForm
 from .models import EsolClass, EsolNeed, Placement
 from .models.esol import TRANSITIONS, PlacementState
@@ -34,11 +35,21 @@ def learner_need(request: HttpRequest) -> HttpResponse:
     """A learner asks for an English class themselves, in their own language, on a phone, with
     no account; they join the same waiting list the unit works from and the gaps page counts."""
     form = EsolLearnerForm(request.POST or None)
+    status, limited = 200, False
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
-        esol.learner_asks(consent=form.cleaned_data["consent"], **data)
-        return redirect("services:esol_join_done")
-    return render(request, "services/esol_join.html", {"form": form})
+        address = throttle.client_address(request)
+        if throttle.limited(address):
+            # Kept on the page (with what they typed) and told plainly when to try again.
+            status, limited = 429, True
+        else:
+            throttle.count(address)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+            language = (get_language() or "en").split("-")[0]  # the page they asked on
+            esol.learner_asks(consent=form.cleaned_data["consent"], language=language, **data)
+            return redirect("services:esol_join_done")
+    minutes = int(throttle.window().total_seconds() // 60)
+    context = {"form": form, "limited": limited, "minutes": minutes}
+    return render(request, "services/esol_join.html", context, status=status)
 
 
 @login_not_required
@@ -127,16 +138,18 @@ def gaps(request: HttpRequest) -> HttpResponse:
         )
         return redirect("services:esol_gaps")
     rows = esol_gaps.gaps()
+    venues = esol_gaps.venues()
     caption = _(
-        "Wards shaded by learners waiting beyond the free places there; the table gives every "
-        "figure."
+        "Wards shaded by learners waiting beyond the free places there; numbered dots are the "
+        "class venues. The tables give every figure and every venue."
     )
     return render(
         request,
         "services/esol_gaps.html",
         {
             "rows": rows,
-            "map": esol_charts.gaps_map(rows, caption),
+            "map": esol_charts.gaps_map(rows, caption, venues=venues),
+            "venues": venues,
             "has_census": any(r.census_need is not None for r in rows),
             "unplaced_ward": esol_gaps.waiting_by_ward().get(None, 0),
         },

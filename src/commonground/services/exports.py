@@ -44,12 +44,7 @@ def _header() -> list[str]:
 def _when(service: Service) -> str:
     parts = []
     for schedule in service.schedules.all():
-        times = (
-            f" {schedule.opens_at:%H:%M}–{schedule.closes_at:%H:%M}"
-            if schedule.opens_at and schedule.closes_at
-            else ""
-        )
-        parts.append(f"{schedule.days_display()}{times}".strip())
+        parts.append(f"{schedule.days_display()} {schedule.hours_display()}".strip())
     return "; ".join(p for p in parts if p)
 
 

@@ -229,14 +229,36 @@ class EsolNeedForm(GovukForm, forms.ModelForm):
             "travel",
             "ward",
             "recorded_via",
+            "language",
+            "contact_consent",
         ]
+        labels = {
+            "contact_consent": _(
+                "The learner agrees to be texted or e-mailed (to the contact above) when a place "
+                "is offered."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ward"].queryset = Area.objects.filter(level=AreaLevel.WARD).order_by("name")
         self.style()
-        for name in ("languages", "goals", "available_days", "needs_childcare", "consent"):
+        for name in (
+            "languages",
+            "goals",
+            "available_days",
+            "needs_childcare",
+            "consent",
+            "contact_consent",
+        ):
             self.fields[name].widget.attrs["class"] = "govuk-checkboxes__input"
+
+    def clean_contact(self) -> str:
+        """A phone number or an e-mail address, so a message can go the right way."""
+        value = self.cleaned_data["contact"].strip()
+        if "@" in value:
+            validate_email(value)
+        return value
 
 
 CAN_DO = [

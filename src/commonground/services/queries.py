@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from . import postcodes
 from .models import (
@@ -44,6 +44,19 @@ def time_window(
     return start, end
 
 
+PREVIOUS_DAY = {day: DAYS[n - 1] for n, day in enumerate(DAYS)}
+"""The day before each day (Monday's is Sunday): a session past midnight runs into the next."""
+
+MIDNIGHT = time(0)
+
+
+def _on_days(days) -> Q:
+    on_day = Q()
+    for code in days:
+        on_day |= Q(byday__contains=code)
+    return on_day
+
+
 def schedules_matching(
     day: str = "", start: time | None = None, end: time | None = None
 ) -> QuerySet:
@@ -53,19 +66,39 @@ def schedules_matching(
     starts, so "Tuesday after 17:00" finds a Tuesday class running 16:00–19:00 and not one
     closing at 17:00. A schedule without times cannot be said to fit a time and is left out
     once a time is asked for; ones without days are left out once a day is asked for.
+
+    A session that closes earlier than it opens runs past midnight (Friday 22:00–02:00): it is
+    two stretches, its own day from the opening time to midnight and the next day from
+    midnight to the closing time, so "Saturday 01:00" finds it through its Friday row.
     """
-    rows = Schedule.objects.all()
     days = DAY_GROUPS.get(day, ())
+    overnight = Q(closes_at__lt=F("opens_at"))
+    same_day = (
+        Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(closes_at__gte=F("opens_at"))
+    )
     if days:
-        on_day = Q()
-        for code in days:
-            on_day |= Q(byday__contains=code)
-        rows = rows.filter(on_day)
+        same_day &= _on_days(days)
     if end is not None:
-        rows = rows.filter(opens_at__lt=end)
+        same_day &= Q(opens_at__lt=end)
     if start is not None:
-        rows = rows.filter(closes_at__gt=start)
-    return rows
+        same_day &= Q(closes_at__gt=start)
+    # The evening stretch, on the session's own day: open until midnight, so only its opening
+    # time can miss the window.
+    evening = overnight & (_on_days(days) if days else Q())
+    if end is not None:
+        evening &= Q(opens_at__lt=end)
+    # The early-hours stretch, on the day after: from midnight, so only its closing time can
+    # miss the window (a session "until 00:00" has no stretch the next day).
+    early = overnight & Q(closes_at__gt=start if start is not None else MIDNIGHT)
+    if days:
+        early &= _on_days({PREVIOUS_DAY[d] for d in days})
+    conditions = same_day | evening
+    if end is None or end > MIDNIGHT:
+        conditions |= early
+    return Schedule.objects.filter(conditions)
+
+
+NOT_ACTIVE = [status for status in ServiceStatus.values if status != ServiceStatus.ACTIVE]
 
 
 @dataclass
@@ -94,12 +127,15 @@ def search(
     after: time | None = None,
     before: time | None = None,
     limit: int = 200,
+    contacts: bool = False,
 ) -> tuple[list[Result], tuple[float, float] | None]:
     """Active services matching every criterion given; nearest first when a postcode is given.
 
     Returns the results and the postcode's centroid (None when no postcode, or an unknown one).
+    ``contacts`` also loads each service's contacts and phones (the downloads show them; the
+    page does not, so it does not pay for them).
     """
-    rows: QuerySet = Service.objects.filter(status=ServiceStatus.ACTIVE)
+    rows: QuerySet = Service.objects.all()
     # Each criterion is a subquery on ids, so no join multiplies rows and no DISTINCT is needed.
     if text:
         rows = rows.search(text)
@@ -140,11 +176,20 @@ def search(
     if point:
         # Nearest first: rank candidates from coordinates alone, then load only the page.
         min_lat, max_lat, min_lon, max_lon = postcodes.bounding_box(point, within_m)
-        for service_id, lat, lon in ServiceAtLocation.objects.filter(
-            service__in=rows,
-            location__latitude__range=(min_lat, max_lat),
-            location__longitude__range=(min_lon, max_lon),
-        ).values_list("service_id", "location__latitude", "location__longitude"):
+        # "Not one of the other statuses" rather than "status = active": nearly every service
+        # is active, but SQLite without statistics (no ANALYZE) takes the equality for a
+        # selective index and walks every service through it; this way it starts from the
+        # criteria (a need's few thousand services) and finds each by its key. No ordering:
+        # the distances order the results.
+        for service_id, lat, lon in (
+            ServiceAtLocation.objects.filter(
+                service__in=rows.exclude(status__in=NOT_ACTIVE),
+                location__latitude__range=(min_lat, max_lat),
+                location__longitude__range=(min_lon, max_lon),
+            )
+            .order_by()
+            .values_list("service_id", "location__latitude", "location__longitude")
+        ):
             metres = postcodes.distance_m(point, (lat, lon))
             if metres <= within_m and metres < distances.get(service_id, float("inf")):
                 distances[service_id] = metres
@@ -152,6 +197,8 @@ def search(
         # These ids already passed every criterion: fetch them by primary key alone, so the
         # database does not re-run the criteria over the whole directory.
         rows = Service.objects.filter(id__in=nearest)
+    else:
+        rows = rows.filter(status=ServiceStatus.ACTIVE)
     rows = (
         rows.select_related("organization")
         .prefetch_related(
@@ -164,7 +211,7 @@ def search(
             "schedules",
             "languages",
             "cost_options",
-            "contacts__phones",
+            *(["contacts__phones"] if contacts else []),
         )
         .order_by("name")
     )

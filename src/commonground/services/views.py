@@ -24,12 +24,12 @@ EXPORT_LIMIT = 5000
 """Most services in one downloaded file (the whole directory is the ORUK API's to page)."""
 
 
-def _search(request: HttpRequest, limit: int = RESULTS_SHOWN) -> dict:
+def _search(request: HttpRequest, limit: int = RESULTS_SHOWN, contacts: bool = False) -> dict:
     form = SearchForm(request.GET or None)
     results, point, searched = [], None, False
     if form.is_bound and form.is_valid():
         searched = True
-        results, point = queries.search(**form.criteria(), limit=limit)
+        results, point = queries.search(**form.criteria(), limit=limit, contacts=contacts)
     return {
         "form": form,
         "results": results,
@@ -67,7 +67,7 @@ def _back_to_search(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def search_csv(request: HttpRequest) -> HttpResponse:
     """The search's results as a spreadsheet (every text cell made safe to open)."""
-    context = _search(request, limit=EXPORT_LIMIT)
+    context = _search(request, limit=EXPORT_LIMIT, contacts=True)
     if not context["searched"]:
         return _back_to_search(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -81,7 +81,7 @@ def search_csv(request: HttpRequest) -> HttpResponse:
 def search_oruk(request: HttpRequest) -> HttpResponse:
     """The search's results as a JSON array of ORUK 3.0 services: the file
     ``services import-oruk`` loads, so another directory can take them in."""
-    context = _search(request, limit=EXPORT_LIMIT)
+    context = _search(request, limit=EXPORT_LIMIT, contacts=True)
     if not context["searched"]:
         return _back_to_search(request)
     response = JsonResponse(

@@ -19,16 +19,16 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commonground.core import audit, light_accounts
-from commonground.core.messaging import Message, send
 from commonground.core.models import Area, Organisation, User
 from commonground.services import postcodes
 
+from . import delivery
+from .delivery import REPLY_SALT
 from .events import VolunteeringEvent
 from .models import (
     ACTIVE_STATUSES,
@@ -37,6 +37,7 @@ from .models import (
     CallOut,
     CallOutRecipient,
     CallOutStatus,
+    Channel,
     Frequency,
     HoursEntry,
     Opportunity,
@@ -47,7 +48,6 @@ from .models import (
 from .record import matches_callout, quarter
 from .rules import may
 
-REPLY_SALT = "volunteering.callout-reply"
 REPLY_MAX_AGE = 14 * 24 * 3600
 """A reply link works for two weeks: long after any call-out is over."""
 
@@ -377,24 +377,26 @@ def total_hours(user) -> Decimal:
 # -- call-outs -------------------------------------------------------------------------------
 
 
-def matching_profiles(callout: CallOut) -> list[VolunteerProfile]:
-    """Opted-in volunteers with an address who fit the call-out's wards, skills and day."""
+def matching_volunteers(callout: CallOut) -> list[tuple[int, str]]:
+    """(user id, channel) of the opted-in volunteers with an address who fit the call-out's
+    wards, skills and day: read as plain values, as a call-out may match 10,000 of them."""
     profiles = VolunteerProfile.objects.filter(callouts=True, user__is_active=True)
     ward_ids = list(callout.wards.values_list("pk", flat=True))
     if ward_ids:
         profiles = profiles.filter(ward_id__in=ward_ids)
     day = WEEKDAYS[timezone.localtime(callout.starts_at).weekday()]
+    rows = profiles.order_by("pk").values_list(
+        "user_id", "skills", "days", "channel", "email", "phone"
+    )
     return [
-        profile
-        for profile in profiles.only(
-            "pk", "user_id", "skills", "days", "channel", "email", "phone"
-        ).iterator(chunk_size=2000)
-        if profile.address.strip()
+        (user_id, channel)
+        for user_id, skills, days, channel, email, phone in rows.iterator(chunk_size=2000)
+        if (phone if channel == Channel.SMS else email).strip()
         and matches_callout(
             callout_skills=callout.skills,
             callout_day=day,
-            volunteer_skills=profile.skills,
-            volunteer_days=profile.days,
+            volunteer_skills=skills,
+            volunteer_days=days,
         )
     ]
 
@@ -430,11 +432,11 @@ def send_callout(
     with transaction.atomic():
         callout = CallOut.objects.create(created_by=_actor(actor), created_at=now, **fields)
         callout.wards.set(wards)
-        profiles = matching_profiles(callout)
+        volunteers = matching_volunteers(callout)
         CallOutRecipient.objects.bulk_create(
             [
-                CallOutRecipient(callout=callout, user_id=p.user_id, channel=p.channel)
-                for p in profiles
+                CallOutRecipient(callout=callout, user_id=user_id, channel=channel)
+                for user_id, channel in volunteers
             ],
             batch_size=2000,
         )
@@ -443,14 +445,14 @@ def send_callout(
             actor=_actor(actor),
             actor_label=actor_label,
             obj=callout,
-            data={"recipients": len(profiles), "wards": [w.code for w in wards]},
+            data={"recipients": len(volunteers), "wards": [w.code for w in wards]},
         )
         transaction.on_commit(lambda: deliver_callout_task.enqueue(callout.pk, site_url))
     return callout
 
 
 def reply_token(recipient: CallOutRecipient) -> str:
-    return signing.dumps(recipient.pk, salt=REPLY_SALT)
+    return delivery.reply_token(recipient.pk)
 
 
 def recipient_for_token(token: str) -> CallOutRecipient | None:
@@ -466,54 +468,31 @@ def recipient_for_token(token: str) -> CallOutRecipient | None:
     )
 
 
-def _message_for(recipient: CallOutRecipient, profile: VolunteerProfile, site_url: str) -> Message:
-    callout = recipient.callout
-    language = getattr(recipient.user, "preferred_language", "") or "en"
-    with translation.override(language):
-        link = site_url.rstrip("/") + reverse("volunteering:reply", args=[reply_token(recipient)])
-        when = timezone.localtime(callout.starts_at).strftime("%d/%m %H:%M")
-        body = _(
-            "Urgent: %(title)s. %(message)s %(when)s, %(venue)s. Can you help? Answer: %(link)s"
-        ) % {
-            "title": callout.title,
-            "message": callout.message,
-            "when": when,
-            "venue": callout.venue,
-            "link": link,
-        }
-        subject = _("Urgent call-out: %(title)s") % {"title": callout.title}
-    return Message(
-        channel=recipient.channel,
-        to=profile.address,
-        body=body,
-        subject=subject,
-        language=language,
-        reference=f"callout-{callout.pk}-{recipient.pk}",
-    )
-
-
 def deliver_callout(callout_id: int, site_url: str) -> int:
-    """Send the call-out to each recipient not yet sent to (a retry sends no one twice)."""
+    """Send the call-out to each recipient not yet sent to (a retry sends no one twice that
+    a finished batch stamped).
+
+    A batch at a time (:mod:`.delivery`): its messages go out together, then one UPDATE per
+    outcome stamps the batch, so the headcount page's "sent" count climbs as they go.
+    """
     callout = CallOut.objects.get(pk=callout_id)
-    pending = (
-        CallOutRecipient.objects.filter(callout=callout, sent_at__isnull=True)
-        .select_related("user", "user__volunteer_profile", "callout")
-        .order_by("pk")
-    )
+    composer = delivery.Composer(callout, site_url)
     sent = 0
-    for recipient in pending.iterator(chunk_size=500):
-        profile = getattr(recipient.user, "volunteer_profile", None)
-        if profile is None:
-            continue
-        receipt = send(_message_for(recipient, profile, site_url))
+    for batch in delivery.pending_batches(callout):
+        receipts = delivery.send_all([composer.message(recipient) for recipient in batch])
         stamp = timezone.now()
-        CallOutRecipient.objects.filter(pk=recipient.pk).update(
-            sent_at=stamp, delivered=receipt.sent
-        )
-        if callout.first_sent_at is None:
+        outcomes: dict[bool, list[int]] = {True: [], False: []}
+        for recipient, receipt in zip(batch, receipts, strict=True):
+            outcomes[receipt.sent].append(recipient.pk)
+        for delivered, pks in outcomes.items():
+            if pks:
+                CallOutRecipient.objects.filter(pk__in=pks).update(
+                    sent_at=stamp, delivered=delivered
+                )
+        if batch and callout.first_sent_at is None:
             callout.first_sent_at = stamp
             CallOut.objects.filter(pk=callout.pk).update(first_sent_at=stamp)
-        sent += 1
+        sent += len(batch)
     with transaction.atomic():
         CallOut.objects.filter(pk=callout.pk, status=CallOutStatus.QUEUED).update(
             status=CallOutStatus.SENT, last_sent_at=timezone.now()

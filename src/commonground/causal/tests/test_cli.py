@@ -147,7 +147,19 @@ def test_usage_errors_are_one_line(capsys, simulated_csv):
     err = _one_line_error(
         *_run(capsys, simulated_csv, *COLUMNS, "--design", "did", "--covariates", "x")
     )
-    assert "synthetic-control only" in err
+    assert "--covariates applies to --design synthetic-control, or with --start-column" in err
+    err = _one_line_error(
+        *_run(capsys, simulated_csv, *COLUMNS, "--design", "did", "--control", "not-yet")
+    )
+    assert "--control applies with --start-column only" in err
+
+
+def test_help_says_plainly_what_covariates_alone_give(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "California then ranks 3rd of 39 (p = 3/39)" in text
+    assert "with --outcome-periods 1975,1980,1988 California ranks 1st of 39 (p = 1/39)" in text
 
 
 def test_missing_file(capsys, tmp_path):
@@ -242,6 +254,28 @@ def test_staggered_did_and_event_study_keep_the_contract_json(capsys, tmp_path):
     assert code == 0, err
     assert "Callaway and Sant'Anna" in out
     assert "2013 (6), 2016 (6); never treated: 6" in out
+
+
+def test_staggered_not_yet_treated_and_covariates(capsys, tmp_path):
+    path = _staggered_csv(tmp_path / "s.csv")
+    args = [*STAGGERED, "--start-column", "first", "--design", "did"]
+    never = json.loads(_run(capsys, path, *args, "--json")[1])
+    code, out, err = _run(capsys, path, *args, "--control", "not-yet", "--json")
+    assert code == 0, err
+    not_yet = json.loads(out)
+    assert not_yet["ci"][0] < 2.0 < not_yet["ci"][1]
+    assert not_yet["estimate"] != never["estimate"]  # the 2016 wards joined 2013's comparison
+    code, out, err = _run(capsys, path, *args, "--control", "not-yet")
+    assert "not-yet-treated units as the comparison" in out
+    rows = [line.split(",") for line in path.read_text().splitlines()]
+    rng = np.random.default_rng(1)
+    by_ward = {w: round(float(rng.normal()), 4) for w in {r[0] for r in rows[1:]}}
+    with_x = write_rows(
+        tmp_path / "x.csv", [*rows[0], "x"], [[*r, by_ward[r[0]]] for r in rows[1:]]
+    )
+    code, out, err = _run(capsys, with_x, *args, "--covariates", "x")
+    assert code == 0, err
+    assert "adjusted for: x (outcome regression)" in out
 
 
 def test_staggered_refusals_are_one_line(capsys, tmp_path):

@@ -25,7 +25,7 @@ import pytest
 from commonground.causal import PanelError, read_panel, synthetic_control
 from commonground.causal.synth import simplex_least_squares, v_search
 
-from .conftest import COVARIATES, SMOKING_COVARIATES, write_smoking_covariates
+from .conftest import COVARIATES, SMOKING, SMOKING_COVARIATES, write_smoking_covariates
 
 pytestmark = pytest.mark.engine
 
@@ -109,6 +109,34 @@ def test_published_weights_and_first_place_with_covariates(published):
         "outcome 1988",
     ]
     assert sum(result.predictor_weights.values()) == pytest.approx(1.0)
+
+
+def test_balance_table_matches_the_published_table_1(published):
+    # Abadie, Diamond and Hainmueller (2010), Table 1: California against synthetic
+    # California, predictor by predictor.  The synthetic column within the weights' 0.005 of
+    # the published one; the treated and the 38 states' average from the data directly.
+    rows = {b.name: b for b in published.balance}
+    assert list(rows) == [*COVARIATES, "outcome 1975", "outcome 1980", "outcome 1988"]
+    table = {
+        "lnincome": (10.08, 9.86, 0.01),
+        "beer": (24.28, 24.20, 0.05),
+        "age15to24": (0.1740, 0.1740, 0.0005),
+        "retprice": (89.42, 89.41, 0.05),
+        "outcome 1988": (90.1, 91.62, 0.3),
+        "outcome 1980": (120.2, 120.43, 0.3),
+        "outcome 1975": (127.1, 126.99, 0.3),
+    }
+    for name, (treated, synthetic, tolerance) in table.items():
+        assert rows[name].treated == pytest.approx(treated, abs=tolerance), name
+        assert rows[name].synthetic == pytest.approx(synthetic, abs=tolerance), name
+    with SMOKING.open(encoding="utf-8") as handle:
+        sales = [r for r in csv.DictReader(handle) if r["state"] != "California"]
+    for year in LAGS:
+        average = np.mean([float(r["cigsale"]) for r in sales if r["year"] == year])
+        assert rows[f"outcome {year}"].donor_mean == pytest.approx(average, abs=1e-9)
+    assert rows["retprice"].donor_mean == pytest.approx(87.266082, abs=1e-5)
+    assert rows["lnincome"].donor_mean == pytest.approx(9.829197, abs=1e-6)
+    assert all(b.spread > 0 for b in published.balance)
 
 
 def test_v_search_matches_a_brute_force_search_on_a_small_problem():

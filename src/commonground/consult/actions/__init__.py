@@ -15,7 +15,8 @@ person can fix are ``ValidationError``, with messages that name the field.
 
 Modules: :mod:`.consultations`, :mod:`.activities` (offline evidence), :mod:`.codebook`,
 :mod:`.analysis_runs`, :mod:`.feedback` ("You said, we did"), :mod:`.survey_builder`,
-:mod:`.survey_answers` (residents), :mod:`.survey_paper` (paper and imported responses).
+:mod:`.survey_answers` (residents), :mod:`.survey_paper` (paper and imported responses),
+:mod:`.survey_counts` (a group's answers entered as counts, no individual responses).
 Everything is importable from here too (``from commonground.consult import actions``).
 """
 
@@ -72,6 +73,7 @@ from commonground.consult.actions.survey_builder import (
     update_question,
     update_survey,
 )
+from commonground.consult.actions.survey_counts import open_count_group, record_answer_counts
 from commonground.consult.actions.survey_paper import import_response, key_paper_response
 
 __all__ = [
@@ -98,9 +100,11 @@ __all__ = [
     "move_page",
     "move_question",
     "normalise_resume_code",
+    "open_count_group",
     "publish_report",
     "publish_survey",
     "record_activity",
+    "record_answer_counts",
     "record_you_said_we_did",
     "refresh_analysis",
     "reinstate_activity",

@@ -38,3 +38,4 @@ from commonground.consult.models.survey import (  # noqa: F401
     SurveyPage,
     SurveyResponse,
 )
+from commonground.consult.models.survey_counts import AnswerCount, CountGroup  # noqa: F401

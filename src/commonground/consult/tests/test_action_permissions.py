@@ -94,6 +94,7 @@ def world(people, consultation, strategy) -> dict[str, Any]:
     question = actions.add_question(
         actor=officer, page=page, kind=QuestionKind.TEXT, text="What would help?"
     )
+    group = actions.open_count_group(actor=officer, survey=survey, key="class-4b", label="Class 4B")
     # A survey nobody may answer (unpublished), and a response already sent.
     sent = SurveyResponse.objects.create(
         consultation=consultation,
@@ -116,6 +117,7 @@ def world(people, consultation, strategy) -> dict[str, Any]:
         "page": page,
         "question": question,
         "sent": sent,
+        "group": group,
     }
 
 
@@ -200,6 +202,11 @@ CALLS: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "save_page": ("resident", lambda w: {"response": w["sent"], "page": w["page"], "answers": {}}),
     "issue_resume_token": ("resident", lambda w: {"response": w["sent"]}),
     "submit_response": ("resident", lambda w: {"response": w["sent"]}),
+    "open_count_group": (
+        "researcher",
+        lambda w: {"survey": w["survey"], "key": "class-4c", "label": "Class 4C"},
+    ),
+    "record_answer_counts": ("researcher", lambda w: {"group": w["group"], "counts": {}}),
 }
 
 

@@ -24,6 +24,13 @@ class MembershipStatus(models.TextChoices):
 OPEN = (MembershipStatus.REQUESTED, MembershipStatus.CONFIRMED)
 """Statuses of a membership still in force or still to be decided: one per person and body."""
 
+ACTS_FOR_AN_ORGANISATION = "acts_for_an_organisation"
+"""A Django model permission (``core.acts_for_an_organisation``) held exactly by the accounts
+with at least one confirmed membership.  Why: the header's tools are drawn on every page and
+must not query; model permissions are read once a request with the rest
+(``get_all_permissions``), so "may this person refer, report tension, …" is answered from this
+flag, while pages that act for *one* organisation still check that membership itself."""
+
 
 class MembershipQuerySet(models.QuerySet):
     def confirmed(self) -> MembershipQuerySet:
@@ -91,6 +98,7 @@ class Membership(models.Model):
     class Meta:
         ordering = ["organisation", "-requested_at", "-pk"]
         verbose_name = _("membership")
+        permissions = [(ACTS_FOR_AN_ORGANISATION, "Acts for an organisation (kept by the app)")]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],
@@ -102,6 +110,16 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation}"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        sync_member_flag(self.user)
+
+    def delete(self, *args, **kwargs):
+        user = self.user
+        result = super().delete(*args, **kwargs)
+        sync_member_flag(user)
+        return result
+
     @property
     def is_confirmed(self) -> bool:
         return self.status == MembershipStatus.CONFIRMED
@@ -109,3 +127,22 @@ class Membership(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN
+
+
+def sync_member_flag(user) -> None:
+    """Grant or withdraw ``core.acts_for_an_organisation`` to match the user's memberships."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(Membership)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=ACTS_FOR_AN_ORGANISATION,
+        defaults={"name": "Acts for an organisation (kept by the app)"},
+    )
+    if Membership.objects.filter(user=user, status=MembershipStatus.CONFIRMED).exists():
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
+    for cache in ("_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)

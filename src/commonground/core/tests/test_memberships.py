@@ -164,6 +164,19 @@ def test_leaving_clears_the_default_organisation_and_keeps_the_history(cast, pol
     assert membership.status == "ended"
 
 
+def test_the_member_flag_follows_confirmation_and_ending(cast, police):
+    """``core.acts_for_an_organisation`` (read by header tools with no query) is held exactly
+    while a membership is confirmed: not on asking, yes on confirming, no once the last ends."""
+    flag = "core.acts_for_an_organisation"
+    asked = memberships.request_membership(actor=cast["resident"], organisation=police)
+    assert not User.objects.get(pk=cast["resident"].pk).has_perm(flag)
+    memberships.confirm_membership(actor=cast["sergeant"], membership=asked)
+    assert User.objects.get(pk=cast["resident"].pk).has_perm(flag)
+    memberships.end_membership(actor=cast["officer"], membership=asked)
+    assert not User.objects.get(pk=cast["resident"].pk).has_perm(flag)
+    assert User.objects.get(pk=cast["constable"].pk).has_perm(flag)
+
+
 def test_one_cannot_end_someone_elses_membership(cast, police):
     membership = cast["constable"].memberships.get()
     response = _client(cast["resident"]).post(f"/account/memberships/{membership.pk}/end/")

@@ -84,3 +84,31 @@ def intervention(officer, wards, agreement) -> Intervention:
         intervention=item, text="More people say others get on", indicator=agreement
     )
     return item
+
+
+@pytest.fixture
+def census(wards) -> Indicator:
+    """A census figure by ward (2011): the share aged 16–24, which drifts with the ward's
+    agreement level, so matching on it is informative."""
+    from commonground.measures.models.indicator import Origin
+
+    indicator = Indicator.objects.create(
+        slug="census-aged-16-24",
+        name="Aged 16 to 24",
+        unit="percent",
+        frequency="decennial",
+        origin=Origin.CENSUS,
+    )
+    Observation.objects.bulk_create(
+        Observation(
+            indicator=indicator,
+            area=ward,
+            period="2011",
+            period_start=dt.date(2011, 3, 27),
+            period_end=dt.date(2011, 3, 27),
+            value=10 + ((i + 6) % 12) * 0.5 + (i % 3) * 0.3,
+            origin="upload",
+        )
+        for i, ward in enumerate(wards)
+    )
+    return indicator

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_erasing_gives_places_back_and_moves_registrations_to_the_stand_in(people, event):
     alice = people["alice"]
-    mine = actions.register(actor=alice, event=event)
+    mine = actions.register(actor=alice, event=event, sms_reminder=True, phone="07700900123")
     actions.register(actor=people["bob"], event=event)
     waiting = actions.register(actor=people["carol"], event=event)
     assert waiting.status == "waiting"
@@ -26,6 +26,7 @@ def test_erasing_gives_places_back_and_moves_registrations_to_the_stand_in(peopl
     assert not Registration.objects.filter(user=alice).exists()
     moved = Registration.objects.get(pk=mine.pk)
     assert (moved.user_id, moved.status) == (stand_in.pk, "cancelled")
+    assert (moved.phone, moved.sms_reminder) == ("", False)  # the number goes with the name
     assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
     assert AuditEvent.objects.filter(action="involved.person.erased", actor=alice).exists()
 

@@ -68,7 +68,13 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "involved/door.html",
-        {"event": event, "form": form, "capacity_form": capacity_form} | _attendance(event),
+        {
+            "event": event,
+            "form": form,
+            "capacity_form": capacity_form,
+            "sw_scope": reverse("involved:events").rsplit("events/", 1)[0],
+        }
+        | _attendance(event),
     )
 
 

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core.models import Area
+from commonground.core.views_support import refusal_on_form
 
 from .. import actions, ical, jsonld
-from ..forms import EventForm
+from ..forms import EventForm, RegisterForm
 from ..models import HEAVY, Event, Registration, RegistrationStatus
 from ..rules import may
 
@@ -79,7 +80,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's page, with its schema.org JSON-LD, and the reader's registration if any."""
-    event = _visible_event(request, slug)
+    return _detail(request, _visible_event(request, slug), RegisterForm())
+
+
+def _detail(request: HttpRequest, event: Event, form: RegisterForm, status: int = 200):
     registration = None
     if request.user.is_authenticated:
         registration = Registration.objects.filter(event=event, user=request.user).first()
@@ -94,17 +98,27 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
             "json_ld": jsonld.as_script_text(jsonld.event_data(event, with_language)),
             "may_manage": may(request.user, "involved.manage_event", event),
+            "form": form,
         },
+        status=status,
     )
 
 
 @require_POST
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _visible_event(request, slug)
+    form = RegisterForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, event, form, status=400)
     try:
-        registration = actions.register(actor=request.user, event=event)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        registration = actions.register(actor=request.user, event=event, **form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):  # a reason that belongs beside a field
+            refusal_on_form(form, error)
+            return _detail(request, event, form, status=400)
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        messages.error(request, str(error))
     else:
         if registration.status == RegistrationStatus.WAITING:
             messages.info(

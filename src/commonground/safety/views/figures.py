@@ -17,7 +17,8 @@ from ..models import Strand
 
 @login_not_required
 def figures_page(request: HttpRequest) -> HttpResponse:
-    years = figures.years()
+    days = figures.daily_counts()  # read once for the years and the monthly counts
+    years = figures.years(days)
     year = request.GET.get("year", "")
     if year not in years:
         year = years[0] if years else ""
@@ -35,7 +36,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
         "years": years,
         "year": year,
         "table": figures.strand_ward_table(year) if year else None,
-        "monthly": figures.monthly(),
+        "monthly": figures.monthly(days=days),
         "hotspots": figures.hotspots(year) if year else [],
         "strands": strands,
         "police_rows": police_rows,

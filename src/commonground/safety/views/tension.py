@@ -23,13 +23,14 @@ from commonground.core.models import Area
 
 from .. import actions, charts, tension
 from ..forms import AlertResponseForm, TensionLeadForm, TensionReportForm
-from ..forms_extra import LeadSmsForm, TensionScheduleForm
+from ..forms_extra import LeadSmsForm, PartnerSmsForm, TensionScheduleForm
 from ..models import (
     TENSION_LEVEL_WORDING,
     AlertStatus,
     TensionAlert,
     TensionLead,
     TensionLevel,
+    TensionPartnerContact,
     TensionReport,
     TensionSchedule,
 )
@@ -98,6 +99,12 @@ def _ward_filter(request: HttpRequest) -> Area | None:
     return Area.objects.wards().filter(code=code).first()
 
 
+def _with_ward(reports):
+    """Reports with their ward and organisation, without the ward's boundary (a large JSON
+    polygon the dashboard never draws: decoding it for every row cost most of the page)."""
+    return reports.select_related("ward", "organisation").defer("ward__boundary")
+
+
 @never_cache
 @permission_required("safety.view_tension", raise_exception=True)
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -115,8 +122,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for ward_id, at, level in window.values_list("ward_id", "created_at", "level")
     ]
     grid = tension.weekly_highest(readings, weeks)
-    names = dict(Area.objects.filter(pk__in=grid).values_list("pk", "name"))
-    codes = dict(Area.objects.filter(pk__in=grid).values_list("pk", "code"))
+    names, codes = {}, {}
+    for pk, name, code in Area.objects.filter(pk__in=grid).values_list("pk", "name", "code"):
+        names[pk], codes[pk] = name, code
     rows = sorted(
         ((names[pk], levels, codes[pk]) for pk, levels in grid.items()),
         key=lambda row: (-max(v or 0 for v in row[1]), row[0]),
@@ -133,17 +141,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if rows
         else None
     )
-    latest_by_ward: dict[int, TensionReport] = {}
-    for report in window.select_related("ward", "organisation").order_by("-created_at", "-pk"):
-        latest_by_ward.setdefault(report.ward_id, report)
-    by_code = {r.ward.code: r for r in latest_by_ward.values()}
+    # the latest reading of each ward: find the ids from two columns, then load those few
+    latest_ids: dict[int, int] = {}
+    for ward_id, pk in window.order_by("-created_at", "-pk").values_list("ward_id", "pk"):
+        latest_ids.setdefault(ward_id, pk)
+    by_code = {
+        r.ward.code: r for r in _with_ward(TensionReport.objects.filter(pk__in=latest_ids.values()))
+    }
     latest = [by_code[code] for _name, _levels, code in rows]
-    recent = TensionReport.objects.select_related("ward", "organisation").order_by(
-        "-created_at", "-pk"
-    )
+    recent = _with_ward(TensionReport.objects.order_by("-created_at", "-pk"))
     if ward is not None:
         recent = recent.filter(ward=ward)
-    alerts = TensionAlert.objects.filter(status=AlertStatus.OPEN).select_related("ward")
+    alerts = (
+        TensionAlert.objects.filter(status=AlertStatus.OPEN)
+        .select_related("ward")
+        .defer("ward__boundary")
+    )
     event_wards = [ward] if ward is not None else list(grid)
     context = {
         "weeks": weeks,
@@ -155,7 +168,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "events": upcoming_events(event_wards),
         "event_days": EVENT_DAYS,
         "ward": ward,
-        "wards": Area.objects.wards().order_by("name"),
+        "wards": Area.objects.wards().order_by("name").defer("boundary"),
         "scale": [(level, TENSION_LEVEL_WORDING[level]) for level in TensionLevel],
         "section": "safety",
     }
@@ -294,3 +307,94 @@ def schedule_end(request: HttpRequest, pk: int) -> HttpResponse:
     actions.end_tension_schedule(actor=request.user, schedule=schedule)
     messages.success(request, _("Schedule ended: no more reminders for it."))
     return redirect("safety:tension_schedules")
+
+
+def _reminder_form(request: HttpRequest, person) -> tuple[PartnerSmsForm, TensionPartnerContact]:
+    contact = TensionPartnerContact.objects.filter(user=person).first() or TensionPartnerContact(
+        user=person
+    )
+    form = PartnerSmsForm(
+        request.POST or None,
+        initial={"sms_consent": contact.sms_consent, "sms_number": contact.sms_number},
+        for_someone_else=person.pk != request.user.pk,
+    )
+    return form, contact
+
+
+def _save_reminders(request: HttpRequest, person, form: PartnerSmsForm) -> None:
+    actions.set_partner_sms(
+        actor=request.user,
+        person=person,
+        on=form.cleaned_data["sms_consent"],
+        number=form.cleaned_data["sms_number"],
+    )
+    if form.cleaned_data["sms_consent"]:
+        messages.success(request, _("Reminders will also come by text message."))
+    else:
+        messages.success(request, _("Reminders will not come by text message."))
+
+
+@never_cache
+@permission_required("safety.set_reminder_sms", raise_exception=True)
+def my_reminders(request: HttpRequest) -> HttpResponse:
+    """A partner gives a mobile number (and consent) for reminders of an overdue report."""
+    form, contact = _reminder_form(request, request.user)
+    if request.method == "POST" and form.is_valid():
+        _save_reminders(request, request.user, form)
+        return redirect("safety:tension_my_reminders")
+    return render(
+        request,
+        "safety/tension_reminders.html",
+        {"form": form, "contact": contact, "person": None, "section": "safety"},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _reminded_people():
+    """Accounts with a confirmed membership of an organisation that has an active schedule."""
+    from commonground.core.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__status="confirmed",
+            memberships__organisation__in=TensionSchedule.objects.filter(active=True).values(
+                "organisation"
+            ),
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+@never_cache
+@permission_required("safety.manage_tension_schedules", raise_exception=True)
+def partners(request: HttpRequest) -> HttpResponse:
+    """Officers: who is reminded of overdue reports, and who also by text message."""
+    people = list(_reminded_people())
+    texting = set(
+        TensionPartnerContact.objects.filter(
+            user__in=[p.pk for p in people], sms_consent=True
+        ).values_list("user_id", flat=True)
+    )
+    rows = [(person, person.pk in texting) for person in people]
+    return render(request, "safety/tension_partners.html", {"rows": rows, "section": "safety"})
+
+
+@never_cache
+@permission_required("safety.manage_tension_schedules", raise_exception=True)
+def partner_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    """Officers: record a partner's mobile number and consent (heard from them) or remove it."""
+    person = get_object_or_404(_reminded_people(), pk=pk)
+    if not request.user.has_perm("safety.set_reminder_sms", person):
+        raise PermissionDenied
+    form, contact = _reminder_form(request, person)
+    if request.method == "POST" and form.is_valid():
+        _save_reminders(request, person, form)
+        return redirect("safety:tension_partners")
+    return render(
+        request,
+        "safety/tension_reminders.html",
+        {"form": form, "contact": contact, "person": person, "section": "safety"},
+        status=400 if request.method == "POST" else 200,
+    )

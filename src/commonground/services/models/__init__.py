@@ -29,6 +29,7 @@ from .esol import (
     PlacementState,
     RecordedBy,
 )
+from .throttle import JoinAttempt
 
 __all__ = [
     "Accessibility",
@@ -41,6 +42,7 @@ __all__ = [
     "EsolLevel",
     "EsolNeed",
     "Funding",
+    "JoinAttempt",
     "Language",
     "Location",
     "Organization",

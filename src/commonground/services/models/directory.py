@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -216,7 +217,12 @@ class Location(Translated):
     class Meta:
         # "Near a postcode" filters a box on both coordinates: with both in one index the
         # database checks the longitude without reading each row of the latitude band.
-        indexes = [models.Index(fields=["latitude", "longitude"], name="services_loc_lat_lon")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="services_loc_lat_lon"),
+            # "Near a postcode" with a need reaches each candidate's place by its id and wants
+            # only its coordinates: answered from this index without reading the row.
+            models.Index(fields=["id", "latitude", "longitude"], name="services_loc_id_lat_lon"),
+        ]
 
 
 class Address(Row):
@@ -247,6 +253,8 @@ class ServiceAtLocation(Row):
 
     class Meta:
         ordering = ["id"]
+        # A service's places without reading the link rows (search near a postcode).
+        indexes = [models.Index(fields=["service", "location"], name="services_sal_service_loc")]
 
 
 class ServiceArea(Row):
@@ -293,6 +301,39 @@ class Schedule(Row):
         """``MO,WE`` → "Monday, Wednesday" in the reader's language."""
         names = dict(DAY_NAMES)
         return ", ".join(str(names.get(day.strip(), day)) for day in self.byday.split(",") if day)
+
+    @property
+    def overnight(self) -> bool:
+        """Runs past midnight: it closes earlier in the day than it opens (22:00–02:00), so the
+        closing time is on the next day. ``byday`` names the day the session starts."""
+        return bool(self.opens_at and self.closes_at is not None and self.closes_at < self.opens_at)
+
+    def hours_display(self) -> str:
+        """ "10:00–12:00", or "22:00–02:00 (the next day)" for a session past midnight; empty
+        without an opening time."""
+        if self.opens_at is None:
+            return ""
+        if self.closes_at is None:
+            return f"{self.opens_at:%H:%M}"
+        hours = f"{self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+        if self.overnight:
+            return str(_("%(hours)s (ends the next day)") % {"hours": hours})
+        return hours
+
+    def clean(self) -> None:
+        """Opening and closing at the same time says nothing (no session, or all day?), so it
+        is refused; a closing time earlier than the opening one is a session past midnight."""
+        super().clean()
+        if self.opens_at is not None and self.opens_at == self.closes_at:
+            raise ValidationError(
+                {
+                    "closes_at": _(
+                        "The closing time is the same as the opening time. For a session that "
+                        "runs past midnight, give the closing time on the next day (22:00 to "
+                        "02:00)."
+                    )
+                }
+            )
 
 
 class Language(Row):
@@ -358,3 +399,9 @@ class Attribute(Row):
     taxonomy_term = models.ForeignKey(
         TaxonomyTerm, null=True, blank=True, on_delete=models.PROTECT, related_name="attributes"
     )
+
+    class Meta:
+        # Services with a need (a term): read from this index alone, without the rows.
+        indexes = [
+            models.Index(fields=["taxonomy_term", "service"], name="services_attr_term_service")
+        ]

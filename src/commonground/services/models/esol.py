@@ -89,6 +89,19 @@ class EsolNeed(models.Model):
         "core.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="esol_needs"
     )
     consent_at = models.DateTimeField(_("consent given"))
+    contact_consent = models.BooleanField(
+        _("may be texted or e-mailed about a place"),
+        default=False,
+        help_text=_("Only then is the learner sent a message when a place is offered."),
+    )
+    language = models.CharField(
+        _("language for messages"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text=_("The language the learner is written to in (English when not given)."),
+    )
     recorded_via = models.CharField(max_length=20, choices=RecordedBy.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -100,6 +113,11 @@ class EsolNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} ({self.get_level_display()})"
+
+    @property
+    def channel(self) -> str:
+        """How the learner is reached: "email" for an e-mail address, otherwise "sms"."""
+        return "email" if "@" in self.contact else "sms"
 
     @property
     def waiting(self) -> bool:

@@ -92,6 +92,21 @@ def parse(text: str, name: str) -> list[Item]:
     return items
 
 
+def _check_hours(item: Item, where: str) -> None:
+    """A schedule may close earlier than it opens (a session past midnight, 22:00 to 02:00),
+    but not at the very time it opens: that says neither "closed" nor "all day"."""
+    for n, schedule in enumerate(item.data.get("schedules") or []):
+        if not isinstance(schedule, dict):
+            continue
+        opens, closes = schedule.get("opens_at"), schedule.get("closes_at")
+        same = isinstance(opens, str) and isinstance(closes, str) and opens and closes
+        if same and parse_time(opens) == parse_time(closes):
+            raise OrukFileError(
+                f"{where}, field schedules[{n}].closes_at: {closes!r} is the opening time too;"
+                " for a session past midnight give the next day's closing time (22:00 to 02:00)"
+            )
+
+
 def check(items: list[Item], name: str) -> None:
     """Schema, formats, readable dates and times, each service id once."""
     seen: dict[str, int] = {}
@@ -121,6 +136,7 @@ def check(items: list[Item], name: str) -> None:
                 raise OrukFileError(
                     f"{where}, field {schemas.json_path(path)}: {value!r} is not {expected}"
                 ) from None
+        _check_hours(item, where)
         service_id = item.data["id"].lower()
         if service_id in seen:
             raise OrukFileError(

@@ -114,3 +114,31 @@ def test_only_officers_send_figures(places):
 
     with pytest.raises(PermissionDenied):
         esol_gaps.publish_to_measures(actor=make_user("tutor", Role.PARTNER))
+
+
+def test_class_venues_are_numbered_dots_on_the_map_and_rows_in_a_table(places, directory):
+    from commonground.services.models import Location
+
+    service = Service.objects.get(name="ESOL for women: Pre-entry and Entry 1")
+    location = service.service_at_locations.first().location
+    location.ward = places["wards"][2]  # City (Bradford), where the demo venue stands
+    location.save()
+    EsolClass.objects.create(
+        service=service, lowest_level="pre-entry", highest_level="entry-1", capacity=7
+    )
+    [venue] = esol_gaps.venues()
+    assert (venue.name, venue.ward, venue.places_left) == (
+        location.name,
+        "City (Bradford)",
+        7,
+    )
+    assert venue.classes == (service.name,)
+    html = Client()
+    html.force_login(places["officer"])
+    page = html.get(reverse("services:esol_gaps")).content.decode()
+    start = page.index("cg-esol-map")
+    svg = page[start : page.index("</svg>", start)]
+    assert svg.count("cg-esol-map__venue") == 1 and "<title>1. " in svg
+    assert svg.index("<path") < svg.index("cg-esol-map__venue")  # wards under the dots
+    assert 'data-testid="esol-venues"' in page and location.name in page
+    assert Location.objects.filter(pk=location.pk, latitude__isnull=False).exists()

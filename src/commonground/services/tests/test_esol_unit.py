@@ -118,3 +118,72 @@ def test_provider_sees_and_changes_only_its_own(unit):
     assert EsolClass.objects.get(pk=unit["women"].pk).capacity == 5
     with pytest.raises(PermissionDenied):
         esol.offer_place(actor=tutor, need=_need(unit), esol_class=unit["women"])
+
+
+# -- The learner hears of an offered place (by their own channel, in their language) ---------
+@pytest.fixture
+def outbox(settings):
+    from commonground.core import messaging
+
+    settings.MESSAGE_SENDER = "commonground.core.messaging.ConsoleSender"
+    messaging.outbox.clear()
+    yield messaging.outbox
+    messaging.outbox.clear()
+
+
+def test_an_offer_is_texted_to_the_learner_in_their_language(unit, outbox):
+    need = _need(unit, contact_consent=True, language="ur")
+    placement = esol.offer_place(actor=unit["officer"], need=need, esol_class=unit["women"])
+    [message] = outbox
+    assert message.channel == "sms" and message.to == "07700 900123"
+    assert message.language == "ur"
+    # The class, its venue and its times, named in Urdu where the directory has it …
+    assert "خواتین کے لیے ای ایس او ایل" in message.body
+    assert "09:30–11:30" in message.body
+    # … and nothing else the unit holds about the learner (a phone may be shared).
+    for private in ("Amina", "Entry 1", "entry-1", "childcare", "crèche"):
+        assert private not in message.body
+    event = AuditEvent.objects.get(action=esol.PLACE_OFFERED, object_id=str(placement.pk))
+    assert event.data["told_by"] == "sms"
+    assert "07700" not in str(event.data)
+
+
+def test_an_offer_goes_by_e_mail_when_that_is_the_contact_given(unit, outbox):
+    from django.core import mail
+
+    need = _need(unit, contact="amina@example.org", contact_consent=True, language="pl")
+    esol.offer_place(actor=unit["officer"], need=need, esol_class=unit["women"])
+    [message] = outbox
+    assert message.channel == "email" and message.language == "pl"
+    assert "ESOL dla kobiet" in message.body
+    [sent] = mail.outbox
+    assert sent.to == ["amina@example.org"] and sent.subject
+
+
+def test_no_message_without_consent_to_contact(unit, outbox):
+    need = _need(unit)  # consent to keep the details, not to be contacted
+    placement = esol.offer_place(actor=unit["officer"], need=need, esol_class=unit["women"])
+    assert outbox == []
+    event = AuditEvent.objects.get(action=esol.PLACE_OFFERED, object_id=str(placement.pk))
+    assert event.data["told_by"] == ""
+
+
+def test_a_learner_who_asked_in_urdu_is_written_to_in_urdu(client, unit, outbox):
+    answers = {
+        "first_name": "Amina",
+        "contact": "07700 900123",
+        "languages": ["ur"],
+        "level": "entry-1",
+        "goals": ["children"],
+        "available_days": ["MO"],
+        "needs_childcare": "on",
+        "consent": "on",
+    }
+    assert client.post("/ur/services/esol/join/", answers).status_code == 302
+    from commonground.services.models import EsolNeed
+
+    need = EsolNeed.objects.get(first_name="Amina")
+    assert need.language == "ur" and need.contact_consent
+    esol.offer_place(actor=unit["officer"], need=need, esol_class=unit["women"])
+    [message] = outbox
+    assert message.language == "ur" and "خواتین" in message.body

@@ -65,6 +65,8 @@ def _bad_cases():
     bad_id["schedules"][0]["id"] = "48102e86"
     bad_time = copy.deepcopy(full)
     bad_time["schedules"][0]["opens_at"] = "ten o'clock"
+    same_hours = copy.deepcopy(full)  # neither "closed" nor "all day": refused
+    same_hours["schedules"][0] |= {"opens_at": "22:00:00", "closes_at": "22:00"}
     return {
         "status": status,
         "name": no_name,
@@ -72,6 +74,7 @@ def _bad_cases():
         "email": bad_email,
         "schedules[0].id": bad_id,
         "schedules[0].opens_at": bad_time,
+        "schedules[0].closes_at": same_hours,
     }
 
 
@@ -147,3 +150,15 @@ def test_the_command_line_exits_2_with_one_line(tmp_path):
         f"{path}:2: item 0, field status: 'open' is not one of"
         " ['active', 'inactive', 'defunct', 'temporarily closed']"
     ]
+
+
+def test_a_session_past_midnight_imports_and_is_served_back(client, db, tmp_path):
+    item = _example("service_full")
+    item["schedules"] = item["schedules"][:1]
+    item["schedules"][0] |= {"opens_at": "22:00:00", "closes_at": "02:00:00", "byday": "FR"}
+    call_command("services", "import-oruk", str(_write(tmp_path, [item])))
+    served = client.get(f"/openreferral/services/{item['id']}").json()
+    assert (served["schedules"][0]["opens_at"], served["schedules"][0]["closes_at"]) == (
+        "22:00:00",
+        "02:00:00",
+    )

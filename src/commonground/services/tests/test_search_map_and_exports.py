@@ -107,3 +107,61 @@ def test_a_bad_search_downloads_nothing_and_is_explained(client, directory):
     response = client.get("/services/export.csv", {"postcode": "ZZ1 1ZZ"}, follow=True)
     assert response["Content-Type"].startswith("text/html")
     assert "We do not know the postcode ZZ1 1ZZ" in response.content.decode()
+
+
+# -- Ward outlines under the dots (the district's own boundaries, no tile server) -----------
+@pytest.fixture
+def directory_in_wards(db):
+    from commonground.core.tests.conftest import make_bradford
+    from commonground.services import demo
+
+    make_bradford()  # five wards with their real (generalised) boundaries
+    demo.load_demo(lambda line: None)  # places then find their wards by name
+
+
+def test_the_map_draws_the_wards_under_the_dots(client, directory_in_wards):
+    response = client.get("/services/", {"postcode": "BD1 1AA", "within": "1000"})
+    shown = response.context["map"]
+    assert shown["dots"] and shown["wards"]
+    city = next(w for w in shown["wards"] if w.name == "City (Bradford)")
+    assert city.path.startswith("M") and city.path.endswith("Z")
+    # The ward of the places shown is named on the map; the list names it too.
+    places = [p for r in response.context["results"] for p in r.places]
+    assert {w.name for w in shown["labels"]} <= {p.ward.name for p in places if p.ward}
+    assert "City (Bradford)" in {w.name for w in shown["labels"]}
+    page = response.content.decode()
+    start = page.index('data-testid="services-map"')
+    svg = page[start : page.index("</svg>", start)]
+    # Outlines first, so the dots are drawn on top of them; nothing fetched from elsewhere.
+    assert svg.index('data-testid="services-map-wards"') < svg.index("services-map__dot")
+    assert "<image" not in svg and "http" not in svg
+    assert "Grey lines are ward boundaries." in page
+
+
+def test_only_the_wards_around_the_results_are_drawn(client, directory_in_wards):
+    near_keighley = client.get("/services/", {"postcode": "BD21 3AA", "within": "1000"})
+    names = {w.name for w in near_keighley.context["map"]["wards"]}
+    assert "Keighley West" in names and "Tong" not in names
+
+
+def test_outlines_leave_out_wards_beyond_the_view():
+    from commonground.services import ward_outlines
+
+    square = ward_outlines.WardShape(
+        1, "Square", (((0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)),),
+        (0.0, 0.0, 1.0, 1.0), (0.5, 0.5),
+    )  # fmt: skip
+
+    def to_xy(lat, lon):
+        return lon * 100, (1 - lat) * 100
+
+    [outline] = ward_outlines.outlines((0.5, 0.5, 2.0, 2.0), to_xy, shapes=[square])
+    assert outline.path == "M0.0 100.0L100.0 100.0L100.0 0.0L0.0 0.0L0.0 100.0Z"
+    assert outline.label_xy == (50.0, 50.0)
+    assert ward_outlines.outlines((3.0, 3.0, 4.0, 4.0), to_xy, shapes=[square]) == []
+
+
+def test_a_map_without_ward_boundaries_still_shows_the_dots(client, directory):
+    response = client.get("/services/", {"q": "ESOL"})
+    assert response.context["map"]["dots"] and response.context["map"]["wards"] == []
+    assert 'data-testid="services-map-wards"' not in response.content.decode()

@@ -86,3 +86,71 @@ def test_parts_of_the_day_narrowed_by_explicit_times():
         time(16),
     )
     assert queries.time_window("") == (None, None)
+
+
+# -- Sessions past midnight: Friday 22:00–02:00 is open in the early hours of Saturday --------
+@pytest.fixture
+def late_night(db) -> None:
+    _service("Friday night shelter", ("FR", time(22), time(2)))
+    _service("Sunday night to midnight", ("SU", time(21), time(0)))
+    _service("Saturday breakfast", ("SA", time(7), time(9)))
+
+
+def test_saturday_at_one_in_the_morning_finds_friday_night(client, late_night):
+    assert names(client, day="SA", after="01:00", before="01:30") == {"Friday night shelter"}
+    assert names(client, day="SA", before="02:00") == {"Friday night shelter"}
+    assert names(client, day="SA", part="morning") == {
+        "Friday night shelter",
+        "Saturday breakfast",
+    }
+
+
+def test_the_early_hours_end_at_the_closing_time(client, late_night):
+    assert names(client, day="SA", after="02:00", before="06:00") == set()
+    assert names(client, day="SA", after="01:59") == {"Friday night shelter", "Saturday breakfast"}
+
+
+def test_the_evening_of_the_night_session_is_on_its_own_day(client, late_night):
+    assert names(client, day="FR", after="23:00") == {"Friday night shelter"}
+    assert names(client, day="FR", part="evening") == {"Friday night shelter"}
+    assert names(client, day="FR", before="21:00") == set()  # not open yet, not from Thursday
+    assert names(client, day="TH", part="evening") == set()
+
+
+def test_a_session_until_midnight_does_not_run_into_the_next_day(client, late_night):
+    assert names(client, day="SU", after="23:30") == {"Sunday night to midnight"}
+    assert "Sunday night to midnight" not in names(client, day="MO")
+    assert "Sunday night to midnight" not in names(client, day="MO", before="06:00")
+
+
+def test_the_weekend_early_hours_come_from_friday_and_saturday_nights(client, late_night):
+    _service("Saturday late", ("SA", time(23), time(3)))
+    found = names(client, day="weekend", before="04:00")
+    assert found == {"Friday night shelter", "Saturday late"}
+    _service("Monday night", ("MO", time(23), time(1)))
+    # Tuesday's early hours come from Monday night; Sunday "until 00:00" gives Monday none.
+    assert names(client, day="weekdays", before="04:00") == {"Monday night"}
+
+
+def test_a_time_without_a_day_finds_the_night_session_either_side_of_midnight(client, late_night):
+    assert names(client, after="23:30") == {"Friday night shelter", "Sunday night to midnight"}
+    assert names(client, before="01:00") == {"Friday night shelter"}
+
+
+def test_the_hours_say_when_a_session_ends_the_next_day(client, late_night):
+    shelter = Schedule.objects.get(service__name="Friday night shelter")
+    assert shelter.overnight and shelter.hours_display() == "22:00–02:00 (ends the next day)"
+    breakfast = Schedule.objects.get(service__name="Saturday breakfast")
+    assert not breakfast.overnight and breakfast.hours_display() == "07:00–09:00"
+    page = client.get("/services/", {"day": "SA", "before": "02:00"}).content.decode()
+    assert "22:00–02:00 (ends the next day)" in page
+
+
+def test_opening_and_closing_at_the_same_time_is_refused():
+    from django.core.exceptions import ValidationError
+
+    schedule = Schedule(byday="FR", opens_at=time(22), closes_at=time(22))
+    with pytest.raises(ValidationError) as error:
+        schedule.clean()
+    assert "closes_at" in error.value.message_dict
+    Schedule(byday="FR", opens_at=time(22), closes_at=time(2)).clean()  # past midnight is fine
