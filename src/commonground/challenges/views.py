@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime
 from pathlib import Path
 
 import segno
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from commonground.core.service_workers import page_assets, shell_version, worker_response
 from commonground.core.views_support import refusal_on_form
 
 from . import actions, scoring
@@ -617,26 +617,11 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     first line tells it which pages and files make the app shell."""
     home_url = reverse("challenges:home")
     shell = {
-        "version": _shell_version(),
         "scope": home_url,
         "pages": [home_url],
-        "assets": [
-            static("build/commonground.css"),
-            static("build/govuk-frontend.min.js"),
-            static("commonground/init.js"),
-            static("commonground/js-enabled.js"),
-            static("challenges/app.js"),
-            static("challenges/icon.svg"),
-            static("challenges/icon-192.png"),
-        ],
+        "assets": page_assets(
+            "challenges/app.js", "challenges/icon.svg", "challenges/icon-192.png"
+        ),
     }
-    code = f"const SHELL = {json.dumps(shell)};\n" + (STATIC / "sw.js").read_text()
-    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = home_url
-    return response
-
-
-def _shell_version() -> str:
-    """Changes when the app's scripts change, so phones drop the old shell."""
-    stamps = [int((STATIC / name).stat().st_mtime) for name in ("sw.js", "app.js")]
-    return datetime.fromtimestamp(max(stamps)).strftime("%Y%m%d%H%M%S")
+    version = shell_version(shell, (STATIC / "sw.js", STATIC / "app.js"))
+    return worker_response(STATIC / "sw.js", {"version": version, **shell})

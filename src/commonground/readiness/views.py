@@ -7,8 +7,6 @@ finished that interview.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from pathlib import Path
 
@@ -16,7 +14,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -24,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from commonground.core.models import Area
+from commonground.core.service_workers import page_assets, shell_version, worker_response
 from commonground.readinessmodel.catalogue import guide_text
 
 from . import actions, catalogue
@@ -590,15 +588,9 @@ def anchor_edit(request: HttpRequest, dimension: str, language: str) -> HttpResp
 
 def _offline_assets() -> list[str]:
     """The styles and scripts the interview form and the scales need, kept at install."""
-    return [
-        static("build/commonground.css"),
-        static("build/govuk-frontend.min.js"),
-        static("commonground/init.js"),
-        static("commonground/js-enabled.js"),
-        static("commonground/favicon.svg"),
-        static("readiness/offline-interview.js"),
-        static("readiness/offline-pages.js"),
-    ]
+    return page_assets(
+        "commonground/favicon.svg", "readiness/offline-interview.js", "readiness/offline-pages.js"
+    )
 
 
 def offline_pages(scope: str) -> list[str]:
@@ -607,15 +599,6 @@ def offline_pages(scope: str) -> list[str]:
     Notes, transcripts and scores are never kept on the device by it."""
     base = "^" + re.escape(scope)
     return [base + r"\d+/interviews/new/$", base + "anchors/$"]
-
-
-def _offline_version(shell: dict) -> str:
-    """Changes when the worker, the form's script or the assets' addresses change, so a
-    device drops the old copies (the cache's name carries it)."""
-    digest = hashlib.sha256(json.dumps(shell, sort_keys=True).encode())
-    for name in ("sw.js", "offline-interview.js", "offline-pages.js"):
-        digest.update((STATIC / name).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @require_GET
@@ -627,8 +610,6 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     signed-in person may fetch it: it carries addresses, no data."""
     scope = reverse("readiness:index")
     shell = {"scope": scope, "pages": offline_pages(scope), "assets": _offline_assets()}
-    shell["version"] = _offline_version(shell)
-    code = f"const SHELL = {json.dumps(shell)};\n" + (STATIC / "sw.js").read_text(encoding="utf-8")
-    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = scope
-    return response
+    scripts = ("sw.js", "offline-interview.js", "offline-pages.js")
+    shell["version"] = shell_version(shell, (STATIC / name for name in scripts))
+    return worker_response(STATIC / "sw.js", shell)

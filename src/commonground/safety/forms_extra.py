@@ -44,14 +44,13 @@ class TensionScheduleForm(GovukForm):
         )
 
 
-class LeadSmsForm(GovukForm):
-    sms_alerts = forms.BooleanField(label=_("Also send me alerts by text message"), required=False)
-    sms_number = forms.CharField(
-        label=_("Mobile number"),
-        help_text=_("Used only for tension alerts. Leave the box unticked to stop them."),
-        max_length=20,
-        required=False,
-    )
+class _SmsNumberForm(GovukForm):
+    """A tick box for text messages and the mobile number they go to: the number is asked for
+    (and checked) only when the box is ticked, and dropped when it is not.  ``consent_field``
+    names the subclass's tick box."""
+
+    consent_field = ""
+    sms_number = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,57 +65,49 @@ class LeadSmsForm(GovukForm):
     def clean(self):
         data = super().clean()
         number = (data.get("sms_number") or "").strip()
-        if data.get("sms_alerts"):
+        wanted = data.get(self.consent_field)
+        if wanted:
             if not number:
                 self.add_error("sms_number", _("Enter the mobile number to text."))
             elif not PHONE.match(number):
                 self.add_error(
                     "sms_number", _("Enter a phone number with 10 to 15 digits, like 07700 900123.")
                 )
-        data["sms_number"] = number if data.get("sms_alerts") else ""
+        data["sms_number"] = number if wanted else ""
         return data
 
 
-class PartnerSmsForm(GovukForm):
+class LeadSmsForm(_SmsNumberForm):
+    consent_field = "sms_alerts"
+    field_order = ["sms_alerts", "sms_number"]
+    sms_alerts = forms.BooleanField(label=_("Also send me alerts by text message"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sms_number"].help_text = _(
+            "Used only for tension alerts. Leave the box unticked to stop them."
+        )
+
+
+class PartnerSmsForm(_SmsNumberForm):
     """A partner's (or, on their behalf, an officer's) choice of text-message reminders."""
 
+    consent_field = "sms_consent"
+    field_order = ["sms_consent", "sms_number"]
     sms_consent = forms.BooleanField(
         label=_("Also remind me by text message when a tension report is overdue"),
-        required=False,
-    )
-    sms_number = forms.CharField(
-        label=_("Mobile number"),
-        help_text=_("Used only for tension report reminders. Untick the box to stop them."),
-        max_length=20,
         required=False,
     )
 
     def __init__(self, *args, for_someone_else: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sms_number"].help_text = _(
+            "Used only for tension report reminders. Untick the box to stop them."
+        )
         if for_someone_else:
             self.fields["sms_consent"].label = _(
                 "They have agreed to reminders by text message when a tension report is overdue"
             )
-        self.fields["sms_number"].widget.attrs.update(
-            {
-                "autocomplete": "tel",
-                "inputmode": "tel",
-                "class": "govuk-input govuk-input--width-20",
-            }
-        )
-
-    def clean(self):
-        data = super().clean()
-        number = (data.get("sms_number") or "").strip()
-        if data.get("sms_consent"):
-            if not number:
-                self.add_error("sms_number", _("Enter the mobile number to text."))
-            elif not PHONE.match(number):
-                self.add_error(
-                    "sms_number", _("Enter a phone number with 10 to 15 digits, like 07700 900123.")
-                )
-        data["sms_number"] = number if data.get("sms_consent") else ""
-        return data
 
 
 class DirectoryReferralForm(RouteReferralForm):

@@ -19,13 +19,14 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from commonground.core.service_workers import page_assets, shell_version, worker_response
 
 from .. import actions
 from ..models import Registration, RegistrationStatus
@@ -127,24 +128,6 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     scope covers the door pages and the check-in addresses QR codes open. Its code is
     door-sw.js; the first line names the files it keeps."""
     scope = reverse("involved:events").rsplit("events/", 1)[0]
-    shell = {
-        "version": _version(),
-        "scope": scope,
-        "assets": [
-            static("build/commonground.css"),
-            static("build/govuk-frontend.min.js"),
-            static("commonground/init.js"),
-            static("commonground/js-enabled.js"),
-            static("involved/door.js"),
-        ],
-    }
-    code = f"const SHELL = {json.dumps(shell)};\n" + (STATIC / "door-sw.js").read_text()
-    response = HttpResponse(code, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = scope
-    return response
-
-
-def _version() -> str:
-    """Changes when the door's scripts change, so phones drop the old copies."""
-    stamps = [int((STATIC / name).stat().st_mtime) for name in ("door-sw.js", "door.js")]
-    return datetime.fromtimestamp(max(stamps)).strftime("%Y%m%d%H%M%S")
+    shell = {"scope": scope, "assets": page_assets("involved/door.js")}
+    version = shell_version(shell, (STATIC / "door-sw.js", STATIC / "door.js"))
+    return worker_response(STATIC / "door-sw.js", {"version": version, **shell})
