@@ -330,7 +330,9 @@ def check_in_at_event(
 
     ``via`` is "door" (the organiser checked their registration in: ``actor`` is the
     organiser) or "scan" (they scanned the event's own QR code: ``actor`` is the person,
-    refused outside the event's hours or for a cancelled event). Calling again, by either
+    refused outside the event's hours or for a cancelled event; ``when`` is when they
+    scanned it, earlier than now when the phone kept the scan offline, refused after 30
+    days). Calling again, by either
     route, makes nothing new: each (event, challenge, person) has one client UUID. A
     challenge the person already did elsewhere, and a new-ward challenge at an event in a
     ward they know, are passed over, not refused.
@@ -339,6 +341,10 @@ def check_in_at_event(
     when = min(when or now, now)
     if via == "scan":
         _require(actor, "challenges.take_part")
+        if now - when > OFFLINE_LIMIT:  # a scan kept on a phone for too long
+            raise ValidationError(
+                _("This check-in is more than 30 days old and can no longer count.")
+            )
         if event.cancelled_at is not None:
             raise ValidationError({"code": _("This event has been cancelled.")})
         if not event.starts_at - SCAN_EARLY <= when <= event.ends_at + SCAN_LATE:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("design/venues/<int:pk>/qr.svg", views.venue_qr, name="venue_qr"),
     path("figures/", views.figures, name="figures"),
     path("scan/<str:code>/", views.scan, name="scan"),
+    path("event/", views.event_offline, name="event_offline"),
     path("event/<str:code>/", views.event_scan, name="event_scan"),
     path("design/events/<slug:slug>/qr.svg", views.event_qr, name="event_qr"),
     path("<slug:slug>/", views.challenge_detail, name="challenge"),
@@ -39,4 +40,8 @@ PUBLIC_VIEWS: dict[str, str] = {
     "challenges:challenge": "a challenge's page is public; checking in needs an account",
     "challenges:manifest": "browsers fetch the web app manifest without cookies",
     "challenges:sw": "the service worker script is fetched by the browser, not the person",
+    "challenges:event_offline": (
+        "the page the service worker keeps for an event's QR code scanned with no signal: it "
+        "says nothing about the person and may be kept before they sign in"
+    ),
 }

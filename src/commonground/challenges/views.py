@@ -39,6 +39,8 @@ from .models import Challenge, ChallengeKind, CheckIn, Player, Team, Venue
 from .rules import may
 
 STATIC = Path(__file__).parent / "static" / "challenges"
+SHARED_QUEUE = Path(__file__).parent.parent / "static" / "commonground" / "offline-queue.js"
+"""The offline queue app.js shares with the events door page (its worker keeps it too)."""
 
 BADGE_TEXT = {
     "first_step": (_("First step"), _("Your first challenge done.")),
@@ -94,6 +96,7 @@ def _pwa_context(request: HttpRequest) -> dict:
         "sw_url": reverse("challenges:sw"),
         "sync_url": reverse("challenges:sync"),
         "manifest_url": reverse("challenges:manifest"),
+        "event_base": reverse("challenges:event_offline"),
     }
 
 
@@ -189,13 +192,30 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _refusal(error: ValidationError) -> JsonResponse:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    message = " ".join(m for messages_ in errors.values() for m in messages_)
+    return JsonResponse({"status": "refused", "errors": errors, "message": message}, status=400)
+
+
+def _done_at(payload: dict):
+    """When the phone says the check-in was made (an offline one syncs later), or None."""
+    done_at = parse_datetime(str(payload["done_at"])) if payload.get("done_at") else None
+    if done_at is not None and timezone.is_naive(done_at):
+        done_at = timezone.make_aware(done_at)
+    return done_at
+
+
 @require_POST
 def sync(request: HttpRequest) -> JsonResponse:
-    """Where the app's script sends check-ins (made online or queued offline), as JSON.
+    """Where the app's script sends check-ins (made online or queued offline), as JSON: a
+    challenge's ``{"client_id", "challenge", "code" or "reflection", "done_at"}``, or an
+    event's QR code scanned ``{"client_id", "event": the event's code, "done_at"}``.
 
-    201 recorded, 200 already recorded (the same client UUID), 400 refused with the reason
-    by field, 404 no such challenge. The script forgets a queued check-in on any of these,
-    and keeps it for the next try on anything else (no network, a server error).
+    201 recorded, 200 already recorded (the same client UUID; for an event, nothing new to
+    count), 400 refused with the reason by field, 403 not allowed, 404 no such challenge or
+    event. The script forgets a queued check-in on any of these, and keeps it for the next
+    try on anything else (no network, a server error).
     """
     try:
         payload = json.loads(request.body or b"{}")
@@ -205,14 +225,11 @@ def sync(request: HttpRequest) -> JsonResponse:
         return JsonResponse(
             {"status": "refused", "message": _("The request is not valid JSON.")}, status=400
         )
+    if payload.get("event"):
+        return _sync_event(request, payload)
     challenge = Challenge.objects.filter(slug=str(payload.get("challenge", ""))).first()
     if challenge is None:
         return JsonResponse({"status": "refused", "message": _("No such challenge.")}, status=404)
-    done_at = None
-    if payload.get("done_at"):
-        done_at = parse_datetime(str(payload["done_at"]))
-        if done_at is not None and timezone.is_naive(done_at):
-            done_at = timezone.make_aware(done_at)
     try:
         made, created = actions.check_in(
             actor=request.user,
@@ -220,12 +237,10 @@ def sync(request: HttpRequest) -> JsonResponse:
             client_id=payload.get("client_id"),
             code=str(payload.get("code", ""))[:300],
             reflection=str(payload.get("reflection", ""))[:4000],
-            done_at=done_at,
+            done_at=_done_at(payload),
         )
     except ValidationError as error:
-        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        message = " ".join(m for messages_ in errors.values() for m in messages_)
-        return JsonResponse({"status": "refused", "errors": errors, "message": message}, status=400)
+        return _refusal(error)
     except PermissionDenied as error:
         return JsonResponse({"status": "refused", "message": str(error)}, status=403)
     if created and payload.get("live"):  # the page the person is on reloads and says so
@@ -240,6 +255,69 @@ def sync(request: HttpRequest) -> JsonResponse:
             "url": challenge.get_absolute_url(),
         },
         status=201 if created else 200,
+    )
+
+
+def _event_for(code: str):
+    """The event whose door code this is (a scanned address or the bare code), or None."""
+    from commonground.involved.models import Event
+
+    code = str(code or "").strip().rstrip("/").rsplit("/", 1)[-1][:100]
+    if not code:
+        return None
+    return (
+        Event.objects.select_related("ward")
+        .defer("ical_vevent", "ward__boundary")
+        .filter(door_code=code)
+        .first()
+    )
+
+
+def _sync_event(request: HttpRequest, payload: dict) -> JsonResponse:
+    """An event's QR code scanned in the app (kept on the phone when there was no signal):
+    the visit counts, at the time it was scanned, for every event challenge the event
+    matches. Idempotent: each (event, challenge, person) makes one check-in, so the same
+    item sent again, or after the door or another phone counted it, makes nothing new."""
+    event = _event_for(payload.get("event", ""))
+    if event is None:
+        return JsonResponse(
+            {
+                "status": "refused",
+                "message": _(
+                    "No event has this code. Ask the organisers at the door for the "
+                    "event's QR code."
+                ),
+            },
+            status=404,
+        )
+    try:
+        made = actions.check_in_at_event(
+            actor=request.user,
+            user=request.user,
+            event=event,
+            via="scan",
+            when=_done_at(payload),
+        )
+    except ValidationError as error:
+        return _refusal(error)
+    except PermissionDenied as error:
+        return JsonResponse({"status": "refused", "message": str(error)}, status=403)
+    points = sum(c.points for c in made)
+    if made:
+        message = _("Checked in: %(points)d points.") % {"points": points}
+    else:
+        message = _("Nothing new to count: this visit is already counted.")
+    if payload.get("live"):  # the event's page reloads and says so
+        (messages.success if made else messages.info)(request, message)
+    return JsonResponse(
+        {
+            "status": "recorded" if made else "already",
+            "points": points,
+            "challenges": [c.challenge.slug for c in made],
+            "message": message,
+            "url": reverse("challenges:event_scan", args=[event.door_code]),
+        },
+        status=201 if made else 200,
     )
 
 
@@ -279,17 +357,17 @@ def scan(request: HttpRequest, code: str) -> HttpResponse:
 
 def event_scan(request: HttpRequest, code: str) -> HttpResponse:
     """Where an event's own QR code lands: the event challenges it counts for, and (POST) the
-    check-in to all of them at once."""
-    from commonground.involved.models import Event
-
-    event = (
-        Event.objects.select_related("ward")
-        .defer("ical_vevent", "ward__boundary")
-        .filter(door_code=code.strip().rstrip("/").rsplit("/", 1)[-1])
-        .first()
-    )
+    check-in to all of them at once. With JavaScript the button sends it to ``sync`` as
+    JSON, kept on the phone when the signal goes; with no signal at all the service worker
+    answers this address with ``event_offline``."""
+    event = _event_for(code)
     if event is None:
-        return render(request, "challenges/event_scan.html", {"event": None}, status=404)
+        return render(
+            request,
+            "challenges/event_scan.html",
+            {"event": None} | _pwa_context(request),
+            status=404,
+        )
     if request.method == "POST":
         try:
             made = actions.check_in_at_event(
@@ -315,8 +393,19 @@ def event_scan(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "challenges/event_scan.html",
-        {"event": event, "challenges": challenges, "done": done},
+        {"event": event, "challenges": challenges, "done": done} | _pwa_context(request),
     )
+
+
+@login_not_required
+def event_offline(request: HttpRequest) -> HttpResponse:
+    """The page an event's QR code opens when the phone has no signal: the service worker
+    keeps it with the app shell and answers any ``event/<code>/`` address with it, and the
+    app's script reads the code from the address and keeps the visit on the phone, to send
+    to ``sync`` when the signal is back. It shows nothing the person has done, and the
+    worker may keep it before they sign in, so it is public. Without JavaScript (and so
+    without the worker) its form posts to the address it was opened at, ``event_scan``."""
+    return render(request, "challenges/event_offline.html", _pwa_context(request))
 
 
 def event_qr(request: HttpRequest, slug: str) -> HttpResponse:
@@ -616,12 +705,17 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     this language (/challenges/ or /ur/challenges/). Its code is the static file sw.js; the
     first line tells it which pages and files make the app shell."""
     home_url = reverse("challenges:home")
+    event_page = reverse("challenges:event_offline")
     shell = {
         "scope": home_url,
-        "pages": [home_url],
+        "pages": [home_url, event_page],
+        "event_page": event_page,
         "assets": page_assets(
-            "challenges/app.js", "challenges/icon.svg", "challenges/icon-192.png"
+            "commonground/offline-queue.js",
+            "challenges/app.js",
+            "challenges/icon.svg",
+            "challenges/icon-192.png",
         ),
     }
-    version = shell_version(shell, (STATIC / "sw.js", STATIC / "app.js"))
+    version = shell_version(shell, (STATIC / "sw.js", STATIC / "app.js", SHARED_QUEUE))
     return worker_response(STATIC / "sw.js", {"version": version, **shell})

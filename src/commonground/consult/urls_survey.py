@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from commonground.consult.views import survey_builder, survey_paper, survey_resident
+from commonground.consult.views import (
+    survey_builder,
+    survey_counts,
+    survey_paper,
+    survey_resident,
+)
 
 urlpatterns = [
     # Residents (public: no account needed)
@@ -65,6 +70,13 @@ urlpatterns = [
         name="survey_question_delete",
     ),
     path("<slug:slug>/survey/paper/", survey_paper.paper, name="survey_paper"),
+    # Answers entered as counts for a group (officers, or the people the group names)
+    path("<slug:slug>/survey/counts/", survey_counts.count_groups, name="survey_counts"),
+    path(
+        "<slug:slug>/survey/counts/<int:pk>/",
+        survey_counts.count_group,
+        name="survey_count_group",
+    ),
 ]
 
 PUBLIC_VIEWS: dict[str, str] = {

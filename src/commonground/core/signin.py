@@ -19,6 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from commonground.core.throttle import client_address  # one reading of the address for every limit
+
 
 class SignInThrottleBackend(AxesStandaloneBackend):
     """Axes' lock check, for sign-ins that come with a web request.
@@ -33,22 +35,6 @@ class SignInThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address, read as the vote's own limit reads it.
-
-    Behind load balancers, `FUND_TRUSTED_PROXY_HOPS` says how many append to
-    X-Forwarded-For; the address is that many entries from the right (entries further
-    left are written by the client and cannot be trusted).
-    """
-    hops = int(getattr(settings, "FUND_TRUSTED_PROXY_HOPS", 0) or 0)
-    if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def unlocks_at(request: HttpRequest, credentials: dict | None) -> datetime:

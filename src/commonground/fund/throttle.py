@@ -17,7 +17,9 @@ refused until its oldest failures fall out of the window.  Being too young is no
 guess of anything (:class:`~commonground.fund.voters.NotOldEnough`) and is never counted.
 
 Failures live in the database (:class:`~commonground.fund.models.FailedCheck`), so the limits
-hold across every web process behind the load balancer.  Keys are ``kind:`` + a keyed hash:
+hold across every web process behind the load balancer; they are counted, hashed and forgotten
+the platform's one way (:mod:`commonground.core.throttle`), this module keeping the fund's own
+kinds, limits, window, messages and audit.  Keys are ``kind:`` + a keyed hash:
 the table never holds an address, a device id, a code, a name or a postcode.  When a limit
 trips, the audit trail says so (naming the kind, never the key) in the same transaction.
 """
@@ -31,17 +33,32 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.formats import time_format
 from django.utils.translation import ngettext
 
 from commonground.core import audit
+from commonground.core.throttle import Ledger, client_address, window_setting
 
 from .models import FailedCheck, Round
 from .voters import NotEligible
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FAILURE_LIMIT",
+    "WINDOW",
+    "TooManyAttempts",
+    "client_address",
+    "device_id",
+    "ensure_allowed",
+    "keys_for",
+    "limit_for",
+    "record_failure",
+    "remember_device",
+    "tries_left_message",
+    "window",
+]
 
 FAILURE_LIMIT = 10
 """The limit for a kind of key with no limit of its own."""
@@ -72,8 +89,14 @@ def limit_for(kind: str) -> int:
 
 
 def window() -> timedelta:
-    minutes = getattr(settings, "FUND_CHECK_WINDOW_MINUTES", None)
-    return timedelta(minutes=int(minutes)) if minutes else WINDOW
+    """How long a failure counts (``FUND_CHECK_WINDOW_MINUTES``, else :data:`WINDOW`)."""
+    return window_setting("FUND_CHECK_WINDOW_MINUTES", int(WINDOW.total_seconds() // 60))
+
+
+LEDGER = Ledger(
+    FailedCheck, namespace="commonground.fund.throttle", window=window, time_field="created_at"
+)
+"""Failures are counted the platform's one way (:mod:`commonground.core.throttle`), per round."""
 
 
 def _kind(key: str) -> str:
@@ -102,34 +125,10 @@ class TooManyAttempts(NotEligible):
         )
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address.
-
-    Behind a load balancer, set ``FUND_TRUSTED_PROXY_HOPS`` to the number of proxies that
-    append to ``X-Forwarded-For``; the address is then read that many entries from the right
-    (entries further left are written by the client and cannot be trusted).
-    """
-    hops = int(getattr(settings, "FUND_TRUSTED_PROXY_HOPS", 0) or 0)
-    if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def keys_for(kind: str, values: Iterable[str]) -> list[str]:
     """``kind:`` + a keyed hash of ``kind:value`` for each non-empty value (the site's secret
     key, shared by all web processes); the kind says which limit applies."""
-    prefix = f"{kind}:"
-    return [
-        prefix
-        + salted_hmac(
-            "commonground.fund.throttle", f"{kind}:{value}", algorithm="sha256"
-        ).hexdigest()[: 64 - len(prefix)]
-        for value in values
-        if value
-    ]
+    return LEDGER.keys(kind, values)
 
 
 def device_id(request: HttpRequest) -> str:
@@ -163,38 +162,20 @@ def remember_device(request: HttpRequest, response: HttpResponse) -> HttpRespons
     return response
 
 
-def _window_counts(round_: Round, keys: Sequence[str], now: datetime) -> dict[str, int]:
-    """Failures per key within the window (keys with none are absent)."""
-    rows = (
-        FailedCheck.objects.filter(round=round_, key__in=keys, created_at__gt=now - window())
-        .values("key")
-        .annotate(n=Count("id"))
-    )
-    return {row["key"]: row["n"] for row in rows}
-
-
-def _retry_at(round_: Round, key: str, count: int, now: datetime) -> datetime:
-    """When this key drops back under its limit: the (count − limit + 1)-th oldest failure in
-    the window leaves it."""
-    span = window()
-    times = FailedCheck.objects.filter(round=round_, key=key, created_at__gt=now - span).order_by(
-        "created_at"
-    )
-    oldest = times.values_list("created_at", flat=True)[count - limit_for(_kind(key))]
-    return oldest + span
-
-
 def ensure_allowed(round_: Round, keys: Sequence[str], now: datetime | None = None) -> None:
     """Raise :class:`TooManyAttempts` if any key has reached its limit; otherwise do nothing.
 
     One indexed query; checks that succeed never write.
     """
     now = now or timezone.now()
-    counts = _window_counts(round_, keys, now)
-    blocked = [(key, n) for key, n in counts.items() if n >= limit_for(_kind(key))]
+    counts = LEDGER.counts(keys, now=now, round=round_)
+    blocked = [key for key, n in counts.items() if n >= limit_for(_kind(key))]
     if blocked:
-        retry = max(_retry_at(round_, key, n, now) for key, n in blocked)
-        raise TooManyAttempts(retry, now)
+        retries = [
+            LEDGER.retry_at(key, limit=limit_for(_kind(key)), now=now, round=round_)
+            for key in blocked
+        ]
+        raise TooManyAttempts(max(at for at in retries if at is not None), now)
 
 
 def record_failure(round_: Round, keys: Sequence[str], *, now: datetime | None = None) -> int:
@@ -204,10 +185,8 @@ def record_failure(round_: Round, keys: Sequence[str], *, now: datetime | None =
     now = now or timezone.now()
     span = window()
     with transaction.atomic():
-        before = _window_counts(round_, keys, now)
-        FailedCheck.objects.bulk_create(
-            [FailedCheck(round=round_, key=key, created_at=now) for key in keys]
-        )
+        before = LEDGER.counts(keys, now=now, round=round_)
+        LEDGER.record(keys, now=now, round=round_)
         after = {key: before.get(key, 0) + 1 for key in keys}
         tripped = [_kind(key) for key in keys if after[key] == limit_for(_kind(key))]
         if tripped:
@@ -222,7 +201,7 @@ def record_failure(round_: Round, keys: Sequence[str], *, now: datetime | None =
                 },
             )
         # Keep the table small: this round's failures that left the window are no use.
-        FailedCheck.objects.filter(round=round_, created_at__lte=now - span).delete()
+        LEDGER.forget_old(now=now, round=round_)
     return max(0, min((limit_for(_kind(key)) - n for key, n in after.items()), default=1))
 
 

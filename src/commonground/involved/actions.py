@@ -14,13 +14,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commonground.core import audit
-from commonground.core.messaging import Message, send
+from commonground.core.messaging import Message, send, send_many
 
 from .models import AttendanceMode, Event, Registration, RegistrationStatus
 from .rules import may
@@ -66,6 +66,32 @@ def _check_times(starts_at: datetime, ends_at: datetime, *, now: datetime) -> No
         raise ValidationError({"ends_at": _("An event must end after it starts.")})
 
 
+def _check_place(fields: dict[str, Any]) -> None:
+    """A venue for an event people come to, a link for one they join online, at least a place."""
+    mode = fields.get("attendance_mode", AttendanceMode.IN_PERSON)
+    if mode != AttendanceMode.ONLINE and not fields.get("venue"):
+        raise ValidationError({"venue": _("Say where people come to.")})
+    if mode != AttendanceMode.IN_PERSON and not fields.get("online_url"):
+        raise ValidationError({"online_url": _("Give the link people join online with.")})
+    if fields.get("capacity") is not None and fields["capacity"] < 1:
+        raise ValidationError({"capacity": _("An event needs at least one place.")})
+
+
+def _check_capacity(locked: Event, capacity: int | None) -> None:
+    """Never fewer places than people already holding one (the event's row is locked)."""
+    taken = locked.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    if capacity is not None and capacity < max(taken, 1):
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(taken)d people already have a place: "
+                    "the event needs at least %(least)d places."
+                )
+                % {"taken": taken, "least": max(taken, 1)}
+            }
+        )
+
+
 def _unique_slug(title: str) -> str:
     base = (slugify(title) or "event")[:90]
     slug, n = base, 2
@@ -86,13 +112,7 @@ def publish_event(
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
     now = now or timezone.now()
     _check_times(fields["starts_at"], fields["ends_at"], now=now)
-    mode = fields.get("attendance_mode", AttendanceMode.IN_PERSON)
-    if mode != AttendanceMode.ONLINE and not fields.get("venue"):
-        raise ValidationError({"venue": _("Say where people come to.")})
-    if mode != AttendanceMode.IN_PERSON and not fields.get("online_url"):
-        raise ValidationError({"online_url": _("Give the link people join online with.")})
-    if fields.get("capacity") is not None and fields["capacity"] < 1:
-        raise ValidationError({"capacity": _("An event needs at least one place.")})
+    _check_place(fields)
     with transaction.atomic():
         event = Event(
             slug=slug or _unique_slug(fields["title"]), created_by=_actor(actor), **fields
@@ -133,17 +153,7 @@ def change_capacity(*, actor, event: Event, capacity: int | None) -> Event:
     _require(actor, "involved.manage_event", event)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        taken = locked.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
-        if capacity is not None and capacity < max(taken, 1):
-            raise ValidationError(
-                {
-                    "capacity": _(
-                        "%(taken)d people already have a place: "
-                        "the event needs at least %(least)d places."
-                    )
-                    % {"taken": taken, "least": max(taken, 1)}
-                }
-            )
+        _check_capacity(locked, capacity)
         before = locked.capacity
         locked.capacity = capacity
         locked.save(update_fields=["capacity", "updated_at"])
@@ -243,6 +253,92 @@ def cancel_registration(*, actor, registration: Registration) -> Registration:
     return locked
 
 
+def _reminder_rows(
+    actor, registration: Registration | None, now: datetime, *, among: models.Q
+) -> list[Registration]:
+    """The registrations a text-reminder change is about, locked: ``registration`` alone (its
+    event must not have ended), or the actor's registrations that match ``among`` for events
+    that have not ended (those that have are never changed)."""
+    if registration is not None:
+        locked = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event")
+            .get(pk=registration.pk)
+        )
+        if locked.event.ends_at <= now:
+            raise ValidationError(_("This event has already ended."))
+        return [locked]
+    return list(
+        Registration.objects.filter(among, user=actor, event__ends_at__gt=now)
+        .select_for_update(of=("self",))
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
+    )
+
+
+def change_reminder_phone(
+    *,
+    actor,
+    phone: str,
+    registration: Registration | None = None,
+    now: datetime | None = None,
+) -> list[Registration]:
+    """Send text reminders to another mobile number: for ``registration`` (the person typed a
+    number for it, so its text reminder is on afterwards), or, without one, for each of the
+    person's upcoming registrations that has a text reminder. The number is checked as booking
+    checks it (:func:`mobile_number`, an error on ``phone``); a registration whose event has
+    ended, or a place given back, is never changed. Returns the registrations changed, each
+    audited (without the number: the audit trail keeps no contact details)."""
+    _require(actor, "involved.change_text_reminder", registration or actor)
+    number = mobile_number(phone)
+    now = now or timezone.now()
+    with transaction.atomic():
+        texted = models.Q(sms_reminder=True) & ~models.Q(status=RegistrationStatus.CANCELLED)
+        rows = _reminder_rows(actor, registration, now, among=texted)
+        if registration is not None and rows[0].status == RegistrationStatus.CANCELLED:
+            raise ValidationError(_("You gave this place back, so there is nothing to remind."))
+        for row in rows:
+            _require(actor, "involved.change_text_reminder", row)
+            was_on = row.sms_reminder
+            row.phone, row.sms_reminder = number, True
+            row.save(update_fields=["phone", "sms_reminder"])
+            audit.record(
+                "involved.registration.reminder_number_changed",
+                actor=actor,
+                obj=row,
+                data={"scope": "one" if registration else "all", "was_on": was_on},
+            )
+    return rows
+
+
+def stop_text_reminders(
+    *, actor, registration: Registration | None = None, now: datetime | None = None
+) -> list[Registration]:
+    """Stop text reminders for ``registration``, or, without one, for every registration of the
+    person's for an event that has not ended; the kept mobile number is deleted with the
+    consent (data minimisation), so a later reminder goes by e-mail if at all. Registrations
+    for events that have ended are never changed. Returns those changed, each audited."""
+    _require(actor, "involved.change_text_reminder", registration or actor)
+    now = now or timezone.now()
+    with transaction.atomic():
+        kept = models.Q(sms_reminder=True) | ~models.Q(phone="")
+        stopped = []
+        for row in _reminder_rows(actor, registration, now, among=kept):
+            _require(actor, "involved.change_text_reminder", row)
+            if not (row.sms_reminder or row.phone):
+                continue  # nothing to stop
+            stopped.append(row)
+            row.phone, row.sms_reminder = "", False
+            row.save(update_fields=["phone", "sms_reminder"])
+            audit.record(
+                "involved.registration.text_reminder_stopped",
+                actor=actor,
+                obj=row,
+                data={"scope": "one" if registration else "all"},
+            )
+    return stopped
+
+
 def erase_person(*, actor, user, stand_in) -> dict[str, int]:
     """Erase what Getting Involved knows about ``user`` (their own request, from "My
     involvement"): places at events still to come are given back (the wait list moves up), and
@@ -307,18 +403,148 @@ def check_in(*, actor, event: Event, code: str, now: datetime | None = None) -> 
     return registration
 
 
-def cancel_event(*, actor, event: Event, reason: str = "") -> Event:
+TIME_AND_PLACE = (
+    "starts_at",
+    "ends_at",
+    "attendance_mode",
+    "venue",
+    "address",
+    "postcode",
+    "online_url",
+)
+"""Fields whose change is told to everyone coming (and sends their reminder again)."""
+
+
+def change_event(
+    *, actor, event: Event, now: datetime | None = None, site_url: str = "", **fields: Any
+) -> Event:
+    """Change a published event (its organiser's members, officers); the slug and the calendar
+    UID stay. Checked as publishing checks (:func:`_check_times` when a time changes,
+    :func:`_check_place`), and never fewer places than people holding one
+    (:func:`_check_capacity`); more places move the wait list up. When the time or the place
+    changes, everyone with a place or on the wait list is told, once, by their reminder's
+    channel and in their language, after the change is saved, and their reminder is due again
+    for the new time. Returns the event; a cancelled event cannot be changed."""
+    _require(actor, "involved.manage_event", event)
+    unknown = set(fields) - EVENT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown event fields: {sorted(unknown)}")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.cancelled_at is not None:
+            raise ValidationError(_("This event has been cancelled."))
+        changed = sorted(name for name, value in fields.items() if getattr(locked, name) != value)
+        if not changed:
+            return locked
+        merged = {name: fields.get(name, getattr(locked, name)) for name in EVENT_FIELDS}
+        if {"starts_at", "ends_at"} & set(changed):
+            _check_times(merged["starts_at"], merged["ends_at"], now=now)
+        _check_place(merged)
+        if "capacity" in changed:
+            _check_capacity(locked, merged["capacity"])
+        for name in changed:
+            setattr(locked, name, fields[name])
+        locked.full_clean(exclude=["slug"])
+        locked.save()
+        moved = bool(set(changed) & set(TIME_AND_PLACE))
+        told: list[Registration] = []
+        if moved:
+            told = list(
+                locked.registrations.filter(
+                    status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
+                )
+                .select_related("user")
+                .order_by("pk")
+            )
+            locked.registrations.filter(pk__in=[r.pk for r in told]).update(reminded_at=None)
+        audit.record(
+            "involved.event.changed",
+            actor=_actor(actor),
+            obj=locked,
+            data={"changed": changed, "told": len(told)},
+        )
+        if "capacity" in changed:
+            _promote(locked, actor=actor)
+    if told:
+        for registration in told:
+            registration.event = locked
+        send_many([_news(r, site_url, cancelled=False) for r in told])
+    return locked
+
+
+def cancel_event(*, actor, event: Event, reason: str = "", site_url: str = "") -> Event:
     """Call an event off: it leaves the public list and the feed; registrations stay, so the
-    organiser can still see who was coming."""
+    organiser can still see who was coming. Everyone with a place or on the wait list is told,
+    once (cancelling again tells nobody), by their reminder's channel and in their language."""
     _require(actor, "involved.manage_event", event)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.cancelled_at is not None:
             return locked
-        locked.cancelled_at = timezone.now()
-        locked.save(update_fields=["cancelled_at", "updated_at"])
-        audit.record("involved.event.cancelled", actor=_actor(actor), obj=locked, reason=reason)
+        locked.cancelled_at, locked.cancel_reason = timezone.now(), reason.strip()
+        locked.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+        told = list(
+            locked.registrations.filter(
+                status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
+            )
+            .select_related("user")
+            .order_by("pk")
+        )
+        audit.record(
+            "involved.event.cancelled",
+            actor=_actor(actor),
+            obj=locked,
+            reason=reason,
+            data={"told": len(told)},
+        )
+    for registration in told:
+        registration.event = locked
+    send_many([_news(r, site_url, cancelled=True, reason=reason) for r in told])
     return locked
+
+
+def _news(
+    registration: Registration, site_url: str, *, cancelled: bool, reason: str = ""
+) -> Message:
+    """An event's new time or place, or its cancellation, told to one person in their language:
+    by text when their reminder goes by text, by e-mail otherwise."""
+    event = registration.event
+    language = registration.user.preferred_language or "en"
+    texted = registration.sms_reminder and bool(registration.phone)
+    with translation.override(language):
+        link = site_url.rstrip("/") + event.get_absolute_url()
+        title = event.text("title")[0]
+        when = formats.date_format(
+            timezone.localtime(event.starts_at), "D j M, H:i" if texted else "l j E Y, H:i"
+        )
+        where = (event.venue if texted else event.location_text) or _("online")
+        if cancelled:
+            subject = _("Cancelled: %(event)s") % {"event": title}
+            body = _("%(event)s on %(when)s has been cancelled.") % {
+                "event": title[:60] if texted else title,
+                "when": when,
+            }
+            if reason:
+                body += " " + _("Reason: %(reason)s") % {
+                    "reason": reason[:80] if texted else reason
+                }
+        else:
+            subject = _("Changed: %(event)s") % {"event": title}
+            body = _("%(event)s has changed: it is now on %(when)s at %(where)s.") % {
+                "event": title[:60] if texted else title,
+                "when": when,
+                "where": where[:40] if texted else where,
+            }
+        body += (" " if texted else "\n\n") + link
+    return Message(
+        channel="sms" if texted else "email",
+        to=registration.phone if texted else registration.user.email,
+        subject="" if texted else str(subject),
+        body=str(body),
+        language=language,
+        reference=f"involved-{'cancelled' if cancelled else 'changed'}-{registration.pk}",
+    )
 
 
 # -- reminders ---------------------------------------------------------------------------------

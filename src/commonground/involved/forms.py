@@ -33,7 +33,8 @@ LANGUAGE_CHOICES = [
 
 
 class EventForm(forms.ModelForm):
-    """A new event; the action checks dates and places again, so nothing slips past a form."""
+    """A new event, or a change to one (``instance``); the actions check dates and places
+    again, so nothing slips past a form."""
 
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
@@ -89,6 +90,18 @@ class EventForm(forms.ModelForm):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
+class CancelEventForm(GovukForm):
+    """Calling an event off: the reason is optional, and told to everyone coming."""
+
+    reason = forms.CharField(
+        label=_("Why is it cancelled? (optional)"),
+        help_text=_("Everyone with a place or on the wait list is told, with this reason."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Code on the registration"),
@@ -109,6 +122,20 @@ class RegisterForm(forms.Form):
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+
+class TextReminderForm(GovukForm):
+    """A new number for text reminders. Only "is there one" is asked here: the action checks
+    that it is a UK mobile number exactly as booking does (``actions.mobile_number``), and the
+    page shows its refusal beside this field."""
+
+    phone = forms.CharField(
+        label=_("New mobile number"),
+        help_text=_("For example 07700 900123."),
+        max_length=20,
+        error_messages={"required": _("Enter the mobile number to send text reminders to.")},
+        widget=forms.TelInput(attrs={"autocomplete": "tel"}),
     )
 
 

@@ -149,6 +149,9 @@ class Event(Translatable):
         auto_now=True, help_text=_("The feed's DTSTAMP: when the event was last revised.")
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.TextField(
+        _("why it was cancelled"), blank=True, help_text=_("Shown on the event's page.")
+    )
     ical_vevent = models.BinaryField(
         editable=False,
         default=b"",

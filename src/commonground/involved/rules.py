@@ -18,13 +18,29 @@ def acts_for_the_organiser(user, event) -> bool:
     return organisation is not None and may_act_for is not None and bool(may_act_for(organisation))
 
 
+@rules.predicate
+def is_the_registrant(user, registration_or_person) -> bool:
+    """The person a registration belongs to; given a person instead (all their registrations
+    at once), that person themselves. Nobody else, not even an officer or the organiser."""
+    from .models import Registration
+
+    if registration_or_person is None or getattr(user, "pk", None) is None:
+        return False
+    if isinstance(registration_or_person, Registration):
+        return registration_or_person.user_id == user.pk
+    return getattr(registration_or_person, "pk", None) == user.pk
+
+
 PERMISSIONS: dict[str, Any] = {
     "involved.publish_event": is_officer | is_partner,
     "involved.manage_event": is_officer | (is_partner & acts_for_the_organiser),
     "involved.register": is_signed_in,
+    "involved.change_text_reminder": is_signed_in & is_the_registrant,
 }
 """publish_event: post a new event; manage_event: change it, see who registered (in
-aggregate) and take attendance at the door (object: the event); register: take a place."""
+aggregate) and take attendance at the door (object: the event); register: take a place;
+change_text_reminder: change or stop the text reminder of a registration (object: the
+registration, or the person for all their upcoming registrations at once), only their own."""
 
 for _name, _predicate in PERMISSIONS.items():
     rules.set_perm(_name, _predicate)

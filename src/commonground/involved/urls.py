@@ -3,7 +3,7 @@ outside the language prefixes, in ``feed_urls``."""
 
 from django.urls import path
 
-from .views import door, door_offline, events, me, near
+from .views import door, door_offline, events, manage, me, near, reminders
 
 app_name = "involved"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("events/", events.event_list, name="events"),
     path("events/new/", events.event_new, name="event_new"),
     path("events/<slug:slug>/", events.event_detail, name="event"),
+    path("events/<slug:slug>/edit/", manage.edit_event, name="event_edit"),
+    path("events/<slug:slug>/cancel/", manage.cancel_event, name="event_cancel"),
     path("events/<slug:slug>/register/", events.register, name="register"),
     path("events/<slug:slug>/door/", door.door, name="door"),
     path("events/<slug:slug>/door/codes.json", door_offline.roster, name="door_roster"),
@@ -20,12 +22,14 @@ urlpatterns = [
     path("registrations/<int:pk>/cancel/", events.cancel, name="cancel"),
     path("registrations/<int:pk>/event.ics", events.registration_ics, name="registration_ics"),
     path("registrations/<int:pk>/qr.svg", events.registration_qr, name="registration_qr"),
+    path("registrations/<int:pk>/text-reminder/", reminders.one_reminder, name="reminder"),
     path("check-in/<str:code>/", door.door_code, name="door_code"),
     path("near/", near.near, name="near"),
     path("me/", me.my_involvement, name="me"),
     path("me/my-data.json", me.my_data_json, name="me_json"),
     path("me/my-data.csv", me.my_data_csv, name="me_csv"),
     path("me/erase/", me.erase, name="me_erase"),
+    path("me/text-reminders/", reminders.all_reminders, name="reminders"),
 ]
 
 PUBLIC_VIEWS = {

@@ -1,11 +1,12 @@
-"""Rate limits for anonymous use, without storing who anyone is.
+"""Rate limits for anonymous use, without storing who anyone is: safety's policy.
 
 A status lookup is a guess at a secret, and an anonymous form can be flooded, so tries are
 counted — but a reporter's IP address must never be stored (the address of a frightened
-person's phone is exactly what someone hostile would want). Each try is stored as a *keyed
-hash*: HMAC-SHA256 of ``kind:value`` under ``SECRET_KEY`` (Django's ``salted_hmac``), which
-no one without the key can turn back into the address or reference, and which is deleted
-once it falls out of the window (minutes), so not even the hashes last.
+person's phone is exactly what someone hostile would want). The counting is the platform's
+one way (:mod:`commonground.core.throttle`): each try is stored as a *keyed hash*, HMAC-SHA256
+of ``kind:value`` under ``SECRET_KEY``, which no one without the key can turn back into the
+address or reference, and which is deleted once it falls out of the window (minutes), so not
+even the hashes last. This module says only what safety counts and how much it allows.
 
 Limits (per window of ``SAFETY_RATE_WINDOW_MINUTES``, default 15):
 ``lookup-address`` 20 failed status lookups from one address, ``lookup-reference`` 5 failed
@@ -15,15 +16,13 @@ lookups of one reference (from anywhere), ``report-address`` 10 reports from one
 
 from __future__ import annotations
 
-import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.http import HttpRequest
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
+from commonground.core.throttle import Ledger, client_address, window_setting
 
 from .models import Attempt
+
+__all__ = ["LIMITS", "client_address", "count", "key", "limited", "window"]
 
 LIMITS = {
     "lookup-address": 20,
@@ -34,41 +33,23 @@ LIMITS = {
 
 
 def window() -> timedelta:
-    minutes = getattr(settings, "SAFETY_RATE_WINDOW_MINUTES", None) or os.environ.get(
-        "SAFETY_RATE_WINDOW_MINUTES", "15"
-    )
-    return timedelta(minutes=int(minutes))
+    """How long a try counts (``SAFETY_RATE_WINDOW_MINUTES``, setting or environment; 15)."""
+    return window_setting("SAFETY_RATE_WINDOW_MINUTES", 15, environ=True)
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address (read the same way as the fund's, behind trusted proxies)."""
-    hops = int(getattr(settings, "FUND_TRUSTED_PROXY_HOPS", 0) or 0)
-    if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+LEDGER = Ledger(Attempt, namespace="commonground.safety.throttle", window=window)
 
 
 def key(kind: str, value: str) -> str:
     """``kind:`` + a keyed hash of the value: what is stored, never the value itself."""
-    digest = salted_hmac("commonground.safety.throttle", f"{kind}:{value}", algorithm="sha256")
-    return f"{kind}:{digest.hexdigest()[:64]}"
+    return LEDGER.key(kind, value)
 
 
-def _forget_old(now) -> None:
-    Attempt.objects.filter(at__lt=now - window()).delete()
-
-
-def limited(kind: str, value: str, *, now=None) -> bool:
+def limited(kind: str, value: str, *, now: datetime | None = None) -> bool:
     """True when ``value`` has used up its tries of ``kind`` within the window."""
-    now = now or timezone.now()
-    _forget_old(now)
-    count = Attempt.objects.filter(key=key(kind, value), at__gte=now - window()).count()
-    return count >= LIMITS[kind]
+    return LEDGER.limited(key(kind, value), LIMITS[kind], now=now)
 
 
-def count(kind: str, value: str, *, now=None) -> None:
+def count(kind: str, value: str, *, now: datetime | None = None) -> None:
     """Count one try of ``kind`` for ``value``."""
-    Attempt.objects.create(key=key(kind, value), at=now or timezone.now())
+    LEDGER.count(key(kind, value), now=now)

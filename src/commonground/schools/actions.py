@@ -758,6 +758,15 @@ def record_survey(
                 }
             )
     with transaction.atomic():
+        # Locked, so counts cannot slip in while the year's survey moves to Conversations.
+        year = LinkingYear.objects.select_for_update().get(pk=pair.linking_year_id)
+        if year.in_conversations:
+            raise ValidationError(
+                _(
+                    "This year's survey is in Conversations: enter the class's counts there "
+                    "(the pair's page links to them)."
+                )
+            )
         rows = []
         for number, (agree, unsure, disagree) in sorted(counts.items()):
             row, _created = SurveyCount.objects.update_or_create(
@@ -791,8 +800,12 @@ def open_survey_in_conversations(*, actor, linking_year: LinkingYear, consultati
     engine, under ``consultation``), each with a count group per pair and school that the
     school's teachers may fill in (``schools.acts_for_a_school``).  Why: the issue asks for the
     Conversations survey engine, so the counts live with every other survey's answers; the
-    results page reads them back (``survey.results``).  Refused once the year has them."""
-    from .survey_consult import build
+    results page reads them back (``survey.results``).  Refused once the year has them.
+
+    Counts already entered on the old class-count form are carried into the matching groups
+    through consult's ``record_answer_counts`` (validated and audited there, the officer
+    entering them), so nothing entered is lost and the results read one source afterwards."""
+    from .survey_consult import build, carry_old_counts
 
     _ensure(actor, "schools.manage_linking")
     _ensure(actor, "consult.build_survey", None)
@@ -809,6 +822,7 @@ def open_survey_in_conversations(*, actor, linking_year: LinkingYear, consultati
             actor=actor, linking_year=linking_year, consultation=consultation, stage=Stage.AFTER
         )
         linking_year.save(update_fields=["survey_before", "survey_after"])
+        carried = carry_old_counts(actor=actor, linking_year=linking_year)
         audit.record(
             SchoolsEvent.SURVEY_OPENED_IN_CONVERSATIONS,
             actor=actor,
@@ -817,6 +831,7 @@ def open_survey_in_conversations(*, actor, linking_year: LinkingYear, consultati
                 "consultation": consultation.slug,
                 "before": linking_year.survey_before_id,
                 "after": linking_year.survey_after_id,
+                "carried": carried,
             },
         )
     return linking_year

@@ -361,3 +361,26 @@ class RegisterForm(forms.Form):
     start_date = forms.DateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class OpenSurveyForm(forms.Form):
+    """The consultation in Conversations that will host the year's before and after surveys."""
+
+    consultation = forms.ModelChoiceField(
+        label=_("Consultation that hosts the surveys"),
+        help_text=_(
+            "The before and after surveys are made under this consultation in Conversations."
+        ),
+        queryset=None,
+        empty_label=_("Choose a consultation"),
+        error_messages={
+            "required": _("Choose the consultation that hosts the surveys."),
+            "invalid_choice": _("Choose a consultation from the list."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from commonground.consult.models import Consultation
+
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = Consultation.objects.order_by("-opens_at", "pk")

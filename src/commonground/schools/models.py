@@ -252,6 +252,12 @@ class LinkingYear(models.Model):
         return self.status == YearStatus.DRAFT
 
     @property
+    def in_conversations(self) -> bool:
+        """The year's attitude survey has been opened in Conversations (its counts are
+        entered there, and the results read them from there only)."""
+        return bool(self.survey_before_id or self.survey_after_id)
+
+    @property
     def cost(self) -> float:
         """Total difference the officer's changes (forced and forbidden pairs) give up."""
         if self.total_difference is None or self.best_difference is None:

@@ -42,21 +42,23 @@ class Results:
 def results(linking_year) -> Results:
     """The year's survey: for each pair (both schools' classes together) and for all pairs.
 
-    Counts come from the year's Conversations surveys (:mod:`.survey_consult`) and from the
-    counts entered here before the survey moved there; for the same class the Conversations
-    counts win."""
+    Counts come from one source: the year's Conversations surveys (:mod:`.survey_consult`)
+    once the year has them (opening them carries the counts entered earlier over), else the
+    counts entered on the class-count form (:class:`.models.SurveyCount`)."""
     from .models import LinkPair, SurveyCount
     from .survey_consult import cells as consult_cells
 
-    by_class = {
-        (row.pair_id, row.school_id, row.stage, row.statement): (
-            row.agree,
-            row.unsure,
-            row.disagree,
-        )
-        for row in SurveyCount.objects.filter(pair__linking_year=linking_year)
-    }
-    by_class |= consult_cells(linking_year)  # counts entered in Conversations win
+    if linking_year.in_conversations:
+        by_class = consult_cells(linking_year)
+    else:
+        by_class = {
+            (row.pair_id, row.school_id, row.stage, row.statement): (
+                row.agree,
+                row.unsure,
+                row.disagree,
+            )
+            for row in SurveyCount.objects.filter(pair__linking_year=linking_year)
+        }
     cells: dict[tuple[int, str, int], list[tuple[int, int, int]]] = defaultdict(list)
     for (pair_id, _school_id, stage, n), counts in sorted(by_class.items()):
         cells[(pair_id, stage, n)].append(counts)

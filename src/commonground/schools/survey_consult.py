@@ -85,6 +85,54 @@ def build(*, actor, linking_year, consultation, stage: str):
     return survey
 
 
+def carry_old_counts(*, actor, linking_year) -> list[dict]:
+    """Enter the counts typed on the old class-count form (:class:`.models.SurveyCount`) into
+    the year's matching count groups, through consult's ``record_answer_counts`` (validated
+    and audited there).  Statement n is the survey's question n.  Returns what was carried:
+    one entry per class (pair, school, stage), with who typed it first."""
+    from commonground.consult import actions as consult
+    from commonground.consult.models import CountGroup
+
+    from .models import SurveyCount
+
+    surveys = {"before": linking_year.survey_before, "after": linking_year.survey_after}
+    questions = {
+        stage: [q.pk for q in survey.questions_in_order()]
+        for stage, survey in surveys.items()
+        if survey is not None
+    }
+    classes: dict[tuple[int, int, str], list] = {}
+    for row in SurveyCount.objects.filter(pair__linking_year=linking_year).order_by(
+        "pair_id", "school_id", "stage", "statement"
+    ):
+        classes.setdefault((row.pair_id, row.school_id, row.stage), []).append(row)
+    carried = []
+    for (pair_id, school_id, stage), rows in sorted(classes.items()):
+        if stage not in questions:
+            continue
+        group = CountGroup.objects.get(
+            survey=surveys[stage], key=f"pair-{pair_id}-school-{school_id}"
+        )
+        counts = {
+            questions[stage][row.statement - 1]: dict(
+                zip(VALUES, (row.agree, row.unsure, row.disagree), strict=True)
+            )
+            for row in rows
+            if 1 <= row.statement <= len(questions[stage])
+        }
+        consult.record_answer_counts(actor=actor, group=group, counts=counts)
+        carried.append(
+            {
+                "group": group.pk,
+                "pair": pair_id,
+                "school": school_id,
+                "stage": stage,
+                "entered_by": sorted({r.entered_by_id for r in rows if r.entered_by_id}),
+            }
+        )
+    return carried
+
+
 def cells(linking_year) -> dict[tuple[int, int, str, int], tuple[int, int, int]]:
     """{(pair id, school id, stage, statement number): (agree, unsure, disagree)} from the
     year's consult surveys (groups with no counts entered yet are left out)."""

@@ -25,6 +25,7 @@ urlpatterns = [
     path("linking/years/<int:pk>/repair/", views_linking.year_repair, name="year_repair"),
     path("linking/years/<int:pk>/register/", views_linking.year_register, name="year_register"),
     path("linking/years/<int:pk>/results/", views_linking.year_results, name="year_results"),
+    path("linking/years/<int:pk>/survey/", views_linking.year_open_survey, name="year_open_survey"),
     path(
         "linking/years/<int:pk>/results/record/",
         views_linking.year_record_result,

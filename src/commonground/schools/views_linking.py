@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
@@ -25,6 +26,7 @@ from .forms import (
     ConfirmDayForm,
     ContactForm,
     DayForm,
+    OpenSurveyForm,
     ParticipantsForm,
     PublishForm,
     RegisterForm,
@@ -45,6 +47,7 @@ from .models import (
     PairRule,
     School,
     SchoolContact,
+    Stage,
 )
 from .survey import results as survey_results
 
@@ -120,8 +123,61 @@ def _year_context(request, item: LinkingYear, **forms) -> dict:
         "rule_form": forms.get("rule") or RuleForm(linking_year=item),
         "swap_form": forms.get("swap") or SwapForm(linking_year=item),
         "errors": forms.get("errors", []),
+        "survey_form": forms.get("survey") or OpenSurveyForm(),
+        "surveys": _surveys_in_conversations(item),
         "district_schools": School.objects.filter(phase=item.phase, in_district=True).count(),
     }
+
+
+def _surveys_in_conversations(item: LinkingYear) -> list[dict]:
+    """The year's before and after surveys in Conversations, with where their counts are
+    entered (empty while the year still uses the class-count form)."""
+    if not item.in_conversations:
+        return []
+    out = []
+    for stage, survey in (
+        (Stage.BEFORE, item.survey_before),
+        (Stage.AFTER, item.survey_after),
+    ):
+        if survey is None:
+            continue
+        slug = survey.consultation.slug
+        out.append(
+            {
+                "stage": stage.label,
+                "survey": survey,
+                "consultation": survey.consultation,
+                "url": reverse("consult:survey_counts", args=[slug]) + f"?survey={survey.pk}",
+                "groups": survey.count_groups.count(),
+                "entered": survey.count_groups.filter(entered_at__isnull=False).count(),
+            }
+        )
+    return out
+
+
+@require_POST
+@permission_required("schools.manage_linking", raise_exception=True)
+def year_open_survey(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the year's before and after surveys in Conversations, under the chosen
+    consultation (counts entered on the class-count form are carried over)."""
+    item = get_object_or_404(LinkingYear, pk=pk)
+    form = OpenSurveyForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.open_survey_in_conversations(
+                actor=request.user,
+                linking_year=item,
+                consultation=form.cleaned_data["consultation"],
+            )
+        except ValidationError as error:
+            refusal_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("The surveys are open in Conversations: schools enter their counts there."),
+            )
+            return redirect(item.get_absolute_url() + "#survey")
+    return _year_again(request, item, survey=form)
 
 
 @require_POST
@@ -344,6 +400,35 @@ def _my_schools(user, pair: LinkPair, *, contact_only: bool = False):
     return School.objects.filter(pk__in=own.values("school_id"))
 
 
+def _count_groups(pair: LinkPair, schools) -> list[dict]:
+    """Where each of ``schools``' classes in the pair enters its counts in Conversations,
+    before and after (empty while the year uses the class-count form)."""
+    from commonground.consult.models import CountGroup
+
+    from .survey_consult import group_key
+
+    year = pair.linking_year
+    if not year.in_conversations:
+        return []
+    schools = list(schools)
+    keys = {group_key(pair, school): school for school in schools}
+    stages = {year.survey_before_id: Stage.BEFORE, year.survey_after_id: Stage.AFTER}
+    groups = CountGroup.objects.filter(survey_id__in=stages, key__in=keys).select_related(
+        "survey__consultation"
+    )
+    rows = [
+        {
+            "school": keys[g.key],
+            "stage": stages[g.survey_id].label,
+            "order": (keys[g.key].name, stages[g.survey_id] != Stage.BEFORE),
+            "entered_at": g.entered_at,
+            "url": reverse("consult:survey_count_group", args=[g.survey.consultation.slug, g.pk]),
+        }
+        for g in groups
+    ]
+    return sorted(rows, key=lambda r: r["order"])
+
+
 def _pair_page(request, pair: LinkPair, *, status: int = 200, **forms) -> HttpResponse:
     user = request.user
     days = list(
@@ -368,6 +453,7 @@ def _pair_page(request, pair: LinkPair, *, status: int = 200, **forms) -> HttpRe
             "may_edit_days": user.has_perm("schools.edit_days", pair),
             "may_confirm": user.has_perm("schools.confirm_dates", pair),
             "may_survey": user.has_perm("schools.enter_survey", pair),
+            "count_groups": _count_groups(pair, mine),
             "sessions": pair.sessions.all(),
         },
         status=status,
@@ -487,6 +573,18 @@ def pair_survey(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         LinkPair.objects.select_related("linking_year", "school_a", "school_b"), pk=pk
     )
+    if item.linking_year.in_conversations:
+        # The year's survey moved to Conversations: each class's counts are entered there.
+        return render(
+            request,
+            "schools/survey_moved.html",
+            {
+                "section": SECTION,
+                "pair": item,
+                "count_groups": _count_groups(item, _my_schools(request.user, item)),
+            },
+            status=409 if request.method == "POST" else 200,
+        )
     form = SurveyForm(request.POST or None, schools=_my_schools(request.user, item))
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,9 +1,10 @@
 """The rate limit on the learner's own ESOL request (``/services/esol/join/``, no account).
 
-The same design as the other anonymous forms (a safety report, a question about a rumour):
-each accepted request is counted as a *keyed hash* of the client's address — HMAC-SHA256 under
-``SECRET_KEY`` via Django's ``salted_hmac``, which no one without the key can turn back into
-the address — and the count is deleted once it falls out of the window. No address is stored.
+The same design as the other anonymous forms (a safety report, a question about a rumour),
+counted the platform's one way (:mod:`commonground.core.throttle`): each accepted request is
+counted as a *keyed hash* of the client's address — HMAC-SHA256 under ``SECRET_KEY`` via
+Django's ``salted_hmac``, which no one without the key can turn back into the address — and
+the count is deleted once it falls out of the window. No address is stored.
 
 The limit is generous (``SERVICES_JOIN_LIMIT``, default 10 per ``SERVICES_JOIN_WINDOW_MINUTES``,
 default 60) because a library's or a community centre's Wi-Fi puts several learners behind one
@@ -15,11 +16,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.http import HttpRequest
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
+
+from commonground.core.throttle import Ledger, client_address, window_setting
 
 from .models.throttle import JoinAttempt
+
+__all__ = ["KIND", "client_address", "count", "key", "limit", "limited", "window"]
 
 KIND = "join-address"
 
@@ -30,34 +32,23 @@ def limit() -> int:
 
 
 def window() -> timedelta:
-    return timedelta(minutes=int(getattr(settings, "SERVICES_JOIN_WINDOW_MINUTES", None) or 60))
+    """How long a request counts (``SERVICES_JOIN_WINDOW_MINUTES``, default 60)."""
+    return window_setting("SERVICES_JOIN_WINDOW_MINUTES", 60)
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address, read behind the same trusted proxies as the other forms
-    (``FUND_TRUSTED_PROXY_HOPS``); used only to make the keyed hash, never stored."""
-    hops = int(getattr(settings, "FUND_TRUSTED_PROXY_HOPS", 0) or 0)
-    if hops:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+LEDGER = Ledger(JoinAttempt, namespace="commonground.services.throttle", window=window)
 
 
 def key(value: str) -> str:
     """``join-address:`` + a keyed hash of the value: what is stored, never the value itself."""
-    digest = salted_hmac("commonground.services.throttle", f"{KIND}:{value}", algorithm="sha256")
-    return f"{KIND}:{digest.hexdigest()[:64]}"
+    return LEDGER.key(KIND, value)
 
 
 def limited(address: str, *, now: datetime | None = None) -> bool:
     """True when this address has used up its requests within the window."""
-    now = now or timezone.now()
-    JoinAttempt.objects.filter(at__lt=now - window()).delete()
-    return JoinAttempt.objects.filter(key=key(address), at__gte=now - window()).count() >= limit()
+    return LEDGER.limited(key(address), limit(), now=now)
 
 
 def count(address: str, *, now: datetime | None = None) -> None:
     """Count one accepted request from this address."""
-    JoinAttempt.objects.create(key=key(address), at=now or timezone.now())
+    LEDGER.count(key(address), now=now)

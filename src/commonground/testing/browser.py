@@ -149,3 +149,25 @@ def phone(browser, live_server) -> Iterator[Visit]:
     tab = Visit(browser, live_server.url, **widths.PHONE_OPTIONS)
     yield tab
     _finish(tab)
+
+
+# How long a page may take to open on a loaded machine (CI runs two workers on a busy box, and
+# the first page a worker asks for starts the whole site).
+PATIENT_NAVIGATION_MS = 120_000
+
+
+@pytest.fixture
+def phone_without_workers(browser, live_server) -> Iterator[Visit]:
+    """A phone tab, as ``phone``, in which no service worker may register, and patient with
+    slow pages (its own and those re-opened when the test ends).
+
+    For tests that measure pages one after another as several people: an app's service worker
+    (readiness, challenges, the door page) would otherwise install, fetch its assets and keep
+    pages in the background while the test has moved on to the next page and the next person's
+    session, and would answer later navigations itself. What such a test measures is the page
+    the server sends; the offline tests test the workers."""
+    tab = Visit(browser, live_server.url, service_workers="block", **widths.PHONE_OPTIONS)
+    tab.context.set_default_navigation_timeout(PATIENT_NAVIGATION_MS)
+    tab.page.set_default_navigation_timeout(PATIENT_NAVIGATION_MS)
+    yield tab
+    _finish(tab)

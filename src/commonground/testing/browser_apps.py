@@ -48,3 +48,29 @@ def people_can_cast(people: dict[str, tuple]) -> dict:
     for name, (role, of_people_can) in people.items():
         cast[name] = make_user(name, role, people_can if of_people_can else None)
     return cast
+
+
+def lose_signal(context, *sync_paths: str) -> None:
+    """Take the phone off the network. Chromium's offline emulation alone does not stop a
+    request that a page under a service worker sends on to the network (it leaves the
+    worker's process, which the emulation does not cover), and ``navigator.onLine`` on a
+    freshly loaded page can read true for a moment; so the app's sync addresses are also
+    refused, as a lost signal would refuse them."""
+    context.set_offline(True)
+    for path in sync_paths:
+        context.route(f"**{path}", lambda route: route.abort("internetdisconnected"))
+
+
+def signal_back(context, *sync_paths: str) -> None:
+    """Put the phone back on the network that :func:`lose_signal` took away."""
+    for path in sync_paths:
+        context.unroute(f"**{path}")
+    context.set_offline(False)
+
+
+def page_knows(page, *, online: bool, timeout: float = 10_000) -> None:
+    """Wait until the page itself reads ``navigator.onLine`` as ``online``. The browser's
+    network changes at once, but a page learns of it a moment later (on a loaded machine, more
+    than a moment): a page that decides by ``navigator.onLine`` whether to send (a form that
+    keeps notes on the device when offline) must not be used before it knows."""
+    page.wait_for_function("(online) => navigator.onLine === online", arg=online, timeout=timeout)

@@ -1,8 +1,9 @@
 """The door page without a connection: what the phone keeps, and where its queue syncs.
 
 A church hall or a park has poor signal, so the door page works offline. Its script
-(``static/involved/door.js``) keeps the event's list of door codes (``roster``: codes and
-whether each has a place and has arrived, no names) on the phone; a code typed or scanned
+(``static/involved/door.js``, with the queue shared with the challenges app in
+``static/commonground/offline-queue.js``) keeps the event's list of door codes (``roster``:
+codes and whether each has a place and has arrived, no names) on the phone; a code typed or scanned
 with no network is checked against that list, counted on the phone and queued; when the
 network comes back each queued code is sent to ``sync``. The code names one registration,
 so it is its own idempotency key: a code sent twice (a lost answer, two phones at the same
@@ -33,6 +34,8 @@ from ..models import Registration, RegistrationStatus
 from .door import _attendance, _managed_event
 
 STATIC = Path(__file__).parent.parent / "static" / "involved"
+SHARED_QUEUE = Path(__file__).parent.parent.parent / "static" / "commonground" / "offline-queue.js"
+"""The offline queue door.js shares with the mixing-challenges app."""
 LATE_SYNC = timedelta(days=7)
 """A queued arrival's own time is kept when it syncs within a week; later, the sync time."""
 
@@ -128,6 +131,9 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     scope covers the door pages and the check-in addresses QR codes open. Its code is
     door-sw.js; the first line names the files it keeps."""
     scope = reverse("involved:events").rsplit("events/", 1)[0]
-    shell = {"scope": scope, "assets": page_assets("involved/door.js")}
-    version = shell_version(shell, (STATIC / "door-sw.js", STATIC / "door.js"))
+    shell = {
+        "scope": scope,
+        "assets": page_assets("commonground/offline-queue.js", "involved/door.js"),
+    }
+    version = shell_version(shell, (STATIC / "door-sw.js", STATIC / "door.js", SHARED_QUEUE))
     return worker_response(STATIC / "door-sw.js", {"version": version, **shell})

@@ -204,4 +204,8 @@ def event_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The event is published."))
             return redirect(event.get_absolute_url())
-    return render(request, "involved/event_form.html", {"form": form})
+    return render(
+        request,
+        "involved/event_form.html",
+        {"form": form, "heading": _("Publish an event"), "button": _("Publish")},
+    )

@@ -13,15 +13,21 @@ from django.utils.translation import gettext as _
 
 from .. import personal
 from ..forms import EraseForm
+from .reminders import upcoming_text_reminders
 
 
 def my_involvement(request: HttpRequest) -> HttpResponse:
-    """Everything the person has signed up for, given, attended and done, by app."""
+    """Everything the person has signed up for, given, attended and done, by app; and each
+    upcoming booking with a text reminder, to change its number or stop it."""
     sections = personal.sections(request.user)
     return render(
         request,
         "involved/me.html",
-        {"sections": sections, "anything": any(s.rows for s in sections)},
+        {
+            "sections": sections,
+            "anything": any(s.rows for s in sections),
+            "text_reminders": list(upcoming_text_reminders(request.user)),
+        },
     )
 
 

@@ -1,21 +1,24 @@
 """Fixtures: a ward with three real Bradford LSOAs (ONS 2011 boundaries), the people of each
-role, and a way to make reports quickly."""
+role, the partners who file tension reports (a police team, a school's teacher), and a way to
+make reports and tension schedules quickly. Shared by the unit tests and the browser tests
+(``browser/conftest.py`` adds only what a browser needs)."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from shapely.geometry import shape
 
 from commonground.core.models import Area, Organisation
 from commonground.core.roles import Role
 from commonground.paths import shared_dir
 from commonground.safety import actions
-from commonground.safety.models import ReportingCentre, Strand
+from commonground.safety.models import ReportingCentre, Strand, TensionSchedule
 from commonground.safety.strands import ensure_default_strands
 from commonground.testing.people import make_user
 
@@ -107,6 +110,41 @@ def people(db) -> dict:
         "admin": make_user("ada", Role.ADMIN),
         "centre": centre_worker,
     }
+
+
+def _partner_of(username: str, organisation: Organisation, email: str = ""):
+    """A partner account whose organisation (the one its tension reports are filed for) is
+    ``organisation``."""
+    partner = make_user(username, Role.PARTNER, organisation=organisation)
+    partner.organisation = organisation
+    partner.email = email or partner.email
+    partner.save()
+    return partner
+
+
+@pytest.fixture
+def police(db):
+    """A neighbourhood policing team's partner account, who files tension reports."""
+    org = Organisation.objects.create(name="City Neighbourhood Policing Team", slug="npt")
+    return _partner_of("npt", org)
+
+
+@pytest.fixture
+def teacher(db):
+    """A school's partner account (Carlton Bolling School), reminded to file tension reports."""
+    org = Organisation.objects.create(name="Carlton Bolling School", slug="school")
+    return _partner_of("teacher", org, email="teacher@example.org")
+
+
+def overdue_schedule(officer, organisation, ward, *, days_ago: float = 9) -> TensionSchedule:
+    """A weekly tension schedule set ``days_ago`` days ago and never reported on: overdue."""
+    return actions.set_tension_schedule(
+        actor=officer,
+        organisation=organisation,
+        ward=ward,
+        every_days=7,
+        now=timezone.now() - timedelta(days=days_ago),
+    )
 
 
 def client_for(user) -> Client:

@@ -4,45 +4,25 @@ as well as e-mailing, and withdrawing consent forgets the number."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
-from django.utils import timezone
 
 from commonground.core import messaging
-from commonground.core.models import AuditEvent, Organisation
+from commonground.core.models import AuditEvent
 from commonground.core.roles import Role
 from commonground.safety import actions
 from commonground.safety.events import SafetyEvent
 from commonground.safety.models import TensionPartnerContact
 from commonground.testing.people import make_user
 
-from .conftest import client_for
+from .conftest import client_for, overdue_schedule
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def teacher(db):
-    org = Organisation.objects.create(name="Carlton Bolling School", slug="school")
-    person = make_user("teacher", Role.PARTNER, organisation=org)
-    person.organisation = org
-    person.email = "teacher@example.org"
-    person.save()
-    return person
-
-
 def _overdue(officer, partner, ward):
-    schedule = actions.set_tension_schedule(
-        actor=officer,
-        organisation=partner.organisation,
-        ward=ward,
-        every_days=7,
-        now=timezone.now() - timedelta(days=10),
-    )
-    return schedule
+    return overdue_schedule(officer, partner.organisation, ward, days_ago=10)
 
 
 def test_remind_texts_a_partner_who_gave_a_number_and_still_emails(

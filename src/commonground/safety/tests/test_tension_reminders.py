@@ -27,16 +27,6 @@ pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(0))
 
 
-@pytest.fixture
-def school(db):
-    org = Organisation.objects.create(name="Carlton Bolling School", slug="school")
-    teacher = make_user("teacher", Role.PARTNER, organisation=org)
-    teacher.organisation = org
-    teacher.email = "teacher@example.org"
-    teacher.save()
-    return teacher
-
-
 # -- the rule, without Django ----------------------------------------------------------------
 
 
@@ -67,11 +57,11 @@ def test_remind_once_per_missed_period():
 # -- schedules ---------------------------------------------------------------------------------
 
 
-def test_only_officers_set_schedules_and_setting_again_changes_the_cadence(places, people, school):
-    org = school.organisation
+def test_only_officers_set_schedules_and_setting_again_changes_the_cadence(places, people, teacher):
+    org = teacher.organisation
     with pytest.raises(PermissionDenied):
         actions.set_tension_schedule(
-            actor=school, organisation=org, ward=places["ward"], every_days=7
+            actor=teacher, organisation=org, ward=places["ward"], every_days=7
         )
     officer = people["officer"]
     schedule = actions.set_tension_schedule(
@@ -113,13 +103,13 @@ def _schedule(officer, teacher, ward, days_ago: float, every_days: int = 7) -> T
 
 
 def test_overdue_report_is_a_task_and_one_reminder_is_sent(
-    places, people, school, django_capture_on_commit_callbacks
+    places, people, teacher, django_capture_on_commit_callbacks
 ):
     messaging.outbox.clear()
     ward = places["ward"]
-    schedule = _schedule(people["officer"], school, ward, days_ago=10)
+    schedule = _schedule(people["officer"], teacher, ward, days_ago=10)
     # in the partner's tasks, urgent, linking to the form with the ward chosen
-    [task] = waiting.tasks(school)
+    [task] = waiting.tasks(teacher)
     assert task.urgent
     assert task.url == f"/safety/tension/report/?ward={ward.code}"
     assert "Carlton Bolling School" in task.text and "City" in task.text
@@ -139,17 +129,17 @@ def test_overdue_report_is_a_task_and_one_reminder_is_sent(
     assert messaging.outbox == []
     # filing the report clears the task and the next reminder
     actions.file_tension_report(
-        actor=school, ward=ward, issue="rumours", level=1, summary="Quiet at the gates."
+        actor=teacher, ward=ward, issue="rumours", level=1, summary="Quiet at the gates."
     )
-    assert waiting.tasks(school) == []
+    assert waiting.tasks(teacher) == []
     assert actions.send_tension_reminders() == 0
 
 
-def test_a_report_within_the_period_means_no_reminder(places, people, school):
+def test_a_report_within_the_period_means_no_reminder(places, people, teacher):
     ward = places["ward"]
-    _schedule(people["officer"], school, ward, days_ago=30)
+    _schedule(people["officer"], teacher, ward, days_ago=30)
     actions.file_tension_report(
-        actor=school,
+        actor=teacher,
         ward=ward,
         issue="rumours",
         level=1,
@@ -157,23 +147,23 @@ def test_a_report_within_the_period_means_no_reminder(places, people, school):
         now=timezone.now() - timedelta(days=3),
     )
     assert actions.send_tension_reminders() == 0
-    assert waiting.tasks(school) == []
+    assert waiting.tasks(teacher) == []
 
 
-def test_ended_schedules_and_other_organisations_are_not_reminded(places, people, school):
+def test_ended_schedules_and_other_organisations_are_not_reminded(places, people, teacher):
     ward = places["ward"]
-    schedule = _schedule(people["officer"], school, ward, days_ago=30)
+    schedule = _schedule(people["officer"], teacher, ward, days_ago=30)
     actions.end_tension_schedule(actor=people["officer"], schedule=schedule)
     assert actions.send_tension_reminders() == 0
-    _schedule(people["officer"], school, places["other_ward"], days_ago=30)
+    _schedule(people["officer"], teacher, places["other_ward"], days_ago=30)
     # a partner of another organisation has nothing overdue
     other = make_user("other", Role.PARTNER, Organisation.objects.create(name="Other", slug="o"))
     assert waiting.tasks(other) == []
-    assert len(waiting.tasks(school)) == 1
+    assert len(waiting.tasks(teacher)) == 1
 
 
-def test_the_command_sends_reminders(places, people, school):
-    _schedule(people["officer"], school, places["ward"], days_ago=8)
+def test_the_command_sends_reminders(places, people, teacher):
+    _schedule(people["officer"], teacher, places["ward"], days_ago=8)
     out = StringIO()
     call_command("safety", "remind", stdout=out)
     assert "Reminders sent for 1 overdue tension report(s)." in out.getvalue()
@@ -186,20 +176,20 @@ def test_the_command_sends_reminders(places, people, school):
 # -- the page ----------------------------------------------------------------------------------
 
 
-def test_officer_sets_a_schedule_on_the_page_and_bad_input_names_the_field(places, people, school):
+def test_officer_sets_a_schedule_on_the_page_and_bad_input_names_the_field(places, people, teacher):
     client = client_for(people["officer"])
     page = client.get("/safety/tension/schedules/")
     assert page.status_code == 200
     assert "No partner is expected to report regularly yet." in page.content.decode()
     bad = client.post(
         "/safety/tension/schedules/",
-        {"organisation": school.organisation.pk, "ward": places["ward"].pk, "every_days": "400"},
+        {"organisation": teacher.organisation.pk, "ward": places["ward"].pk, "every_days": "400"},
     )
     assert bad.status_code == 400
     assert "Ensure this value is less than or equal to 92." in bad.content.decode()
     done = client.post(
         "/safety/tension/schedules/",
-        {"organisation": school.organisation.pk, "ward": places["ward"].pk, "every_days": "7"},
+        {"organisation": teacher.organisation.pk, "ward": places["ward"].pk, "every_days": "7"},
     )
     assert done.status_code == 302
     schedule = TensionSchedule.objects.get()
@@ -219,7 +209,7 @@ def test_only_officers_open_the_schedules_page(people, role):
     assert client.post("/safety/tension/schedules/1/end/").status_code == 403
 
 
-def test_the_reminders_link_chooses_the_ward_on_the_form(places, school):
-    page = client_for(school).get(f"/safety/tension/report/?ward={places['ward'].code}")
+def test_the_reminders_link_chooses_the_ward_on_the_form(places, teacher):
+    page = client_for(teacher).get(f"/safety/tension/report/?ward={places['ward'].code}")
     assert page.status_code == 200
     assert f'<option value="{places["ward"].pk}" selected>' in page.content.decode()

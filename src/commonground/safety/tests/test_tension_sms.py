@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from commonground.core import messaging
-from commonground.core.models import AuditEvent, Organisation
+from commonground.core.models import AuditEvent
 from commonground.core.roles import Role
 from commonground.safety import actions
 from commonground.safety.events import SafetyEvent
@@ -20,15 +20,6 @@ from commonground.testing.people import make_user
 from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def police(db):
-    org = Organisation.objects.create(name="City Neighbourhood Policing Team", slug="npt")
-    partner = make_user("npt", Role.PARTNER, organisation=org)
-    partner.organisation = org
-    partner.save()
-    return partner
 
 
 @pytest.fixture

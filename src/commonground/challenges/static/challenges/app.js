@@ -1,16 +1,23 @@
 /* Mixing challenges in the browser: installs the service worker, and sends check-ins as
    JSON, keeping them on the phone (localStorage) when there is no network and sending them
    when it comes back. Each check-in carries a UUID made here, so the server counts it once
-   however many times it is sent. Without JavaScript the forms post as ordinary forms. */
+   however many times it is sent. The queue itself (keeping, sending, flushing) is shared
+   with the events door page: commonground/offline-queue.js, loaded first.
+
+   Two kinds of check-in wait in the queue: a challenge's (a venue's code or a reflection:
+   `challenge`, `code`, `reflection`) and an event's (its QR code scanned: `event`, the
+   event's code; it counts for every event challenge the event matches). An event's QR code
+   scanned with no signal opens the page the service worker kept for it (views.event_offline),
+   which reads the code from its address. Without JavaScript the forms post as ordinary
+   forms. */
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-cg-challenges]");
-  if (!root) {
+  if (!root || !window.CommonGround || !window.CommonGround.offlineQueue) {
     return;
   }
-  var QUEUE = "cg-challenges-queue";
-  var syncUrl = root.getAttribute("data-sync");
+  var offlineQueue = window.CommonGround.offlineQueue;
   var status = document.getElementById("cg-sync-status");
 
   function say(text, isError) {
@@ -20,34 +27,6 @@
     status.textContent = text;
     status.hidden = false;
     status.classList.toggle("cg-sync-status--error", !!isError);
-  }
-
-  function uuid() {
-    if (window.crypto && window.crypto.randomUUID) {
-      return window.crypto.randomUUID();
-    }
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) {
-      return ("0" + b.toString(16)).slice(-2);
-    }).join("");
-    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
-  }
-
-  function load() {
-    try {
-      var items = JSON.parse(window.localStorage.getItem(QUEUE) || "[]");
-      return Array.isArray(items) ? items : [];
-    } catch (e) {
-      return [];
-    }
-  }
-
-  function store(items) {
-    window.localStorage.setItem(QUEUE, JSON.stringify(items));
-    showWaiting(items.length);
   }
 
   function showWaiting(n) {
@@ -62,117 +41,102 @@
     }
   }
 
-  function token(item) {
-    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return field ? field.value : item.csrf;
-  }
-
-  /* "done" (recorded, or recorded before), "refused" (the server said no: do not retry),
-     or "later" (no network, a server error: keep it). */
-  function send(item) {
-    return window
-      .fetch(syncUrl, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": token(item), Accept: "application/json" },
-        body: JSON.stringify({
-          client_id: item.client_id,
-          challenge: item.challenge,
-          code: item.code,
-          reflection: item.reflection,
-          done_at: item.done_at,
-          live: !!item.live
-        })
-      })
-      .then(function (response) {
-        var type = response.headers.get("Content-Type") || "";
-        if (type.indexOf("application/json") === -1) {
-          return { outcome: "later" };
-        }
-        return response.json().then(function (body) {
-          if (response.status === 200 || response.status === 201) {
-            return { outcome: "done", body: body };
-          }
-          if (response.status >= 400 && response.status < 500) {
-            return { outcome: "refused", body: body };
-          }
-          return { outcome: "later" };
-        });
-      })
-      .catch(function () {
-        return { outcome: "later" };
-      });
-  }
-
-  var flushing = false;
+  var queue = offlineQueue({
+    key: "cg-challenges-queue",
+    url: root.getAttribute("data-sync"),
+    id: function (item) {
+      return item.client_id;
+    },
+    body: function (item) {
+      return {
+        client_id: item.client_id,
+        challenge: item.challenge,
+        event: item.event,
+        code: item.code,
+        reflection: item.reflection,
+        done_at: item.done_at,
+        live: !!item.live
+      };
+    },
+    changed: function (items) {
+      showWaiting(items.length);
+    }
+  });
 
   function flush() {
-    var items = load();
-    if (flushing || !items.length || navigator.onLine === false) {
-      showWaiting(items.length);
-      return;
+    showWaiting(queue.load().length);
+    queue.flush(function (item, result) {
+      if (result.outcome === "done") {
+        say(root.getAttribute("data-text-synced") + " " + (result.body.message || ""));
+      } else {
+        say((result.body && result.body.message) || "", true);
+      }
+    });
+  }
+
+  /* The event's code in this page's address (…/event/<code>/), for the page the worker kept. */
+  function eventCodeFromAddress() {
+    var base = root.getAttribute("data-event-base");
+    var path = window.location.pathname;
+    if (!base || path.indexOf(base) !== 0) {
+      return "";
     }
-    flushing = true;
-    var chain = Promise.resolve();
-    items.forEach(function (item) {
-      chain = chain.then(function () {
-        return send(item).then(function (result) {
-          if (result.outcome === "later") {
-            return;
-          }
-          store(load().filter(function (other) {
-            return other.client_id !== item.client_id;
-          }));
-          if (result.outcome === "done") {
-            say(root.getAttribute("data-text-synced") + " " + (result.body.message || ""));
-          } else {
-            say((result.body && result.body.message) || "", true);
-          }
-        });
-      });
-    });
-    chain.then(function () {
-      flushing = false;
-    });
+    return decodeURIComponent(path.slice(base.length).split("/")[0] || "");
+  }
+
+  function itemFrom(form) {
+    var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
+    var item = { done_at: new Date().toISOString(), csrf: csrf ? csrf.value : "" };
+    var idField = form.querySelector("input[name=client_id]");
+    if (form.matches("[data-offline-event-check-in]")) {
+      item.event = form.querySelector("[name=event]").value;
+      /* the same event scanned twice before the signal comes back is kept once */
+      var waiting = queue.load().filter(function (other) {
+        return other.event && other.event === item.event;
+      })[0];
+      item.client_id = waiting ? waiting.client_id : idField.value || offlineQueue.uuid();
+      return item;
+    }
+    if (!idField.value) {
+      idField.value = offlineQueue.uuid();
+    }
+    var code = form.querySelector("[name=code]");
+    var reflection = form.querySelector("[name=reflection]");
+    item.client_id = idField.value;
+    item.challenge = form.getAttribute("data-challenge");
+    item.code = code ? code.value : "";
+    item.reflection = reflection ? reflection.value : "";
+    return item;
   }
 
   function onSubmit(event) {
     var form = event.target;
-    if (!form.matches("form[data-offline-check-in]")) {
+    var isEvent = form.matches("form[data-offline-event-check-in]");
+    if (!isEvent && !form.matches("form[data-offline-check-in]")) {
       return;
     }
     event.preventDefault();
-    var idField = form.querySelector("input[name=client_id]");
-    if (!idField.value) {
-      idField.value = uuid();
+    var item = itemFrom(form);
+    if (isEvent && !item.event) {
+      return;
     }
-    var code = form.querySelector("[name=code]");
-    var reflection = form.querySelector("[name=reflection]");
-    var item = {
-      client_id: idField.value,
-      challenge: form.getAttribute("data-challenge"),
-      code: code ? code.value : "",
-      reflection: reflection ? reflection.value : "",
-      done_at: new Date().toISOString(),
-      csrf: form.querySelector("input[name=csrfmiddlewaretoken]").value
-    };
     function keep() {
-      var items = load().filter(function (other) {
-        return other.client_id !== item.client_id;
-      });
-      items.push(item);
-      store(items);
+      queue.keep(item);
       say(root.getAttribute("data-text-queued"));
     }
     if (navigator.onLine === false) {
       keep();
       return;
     }
-    send(Object.assign({ live: true }, item)).then(function (result) {
+    queue.send(item, { live: true }).then(function (result) {
       if (result.outcome === "done") {
         window.location.assign(result.body.url || window.location.href);
       } else if (result.outcome === "refused") {
-        form.submit(); /* the server draws the reason beside the field */
+        if (isEvent) {
+          say((result.body && result.body.message) || "", true);
+        } else {
+          form.submit(); /* the server draws the reason beside the field */
+        }
       } else {
         keep();
       }
@@ -180,16 +144,27 @@
   }
 
   document.addEventListener("submit", onSubmit);
-  window.addEventListener("online", flush);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") {
-      flush();
-    }
-  });
+  offlineQueue.whenBack(flush);
   document.querySelectorAll("form[data-offline-check-in] input[name=client_id]").forEach(function (field) {
     if (!field.value) {
-      field.value = uuid();
+      field.value = offlineQueue.uuid();
     }
+  });
+  var eventCode = eventCodeFromAddress();
+  document.querySelectorAll("[data-event-offline]").forEach(function (box) {
+    var field = box.querySelector("[name=event]");
+    if (field && !field.value) {
+      field.value = eventCode;
+    }
+    box.querySelectorAll("[data-event-code]").forEach(function (shown) {
+      shown.textContent = eventCode;
+    });
+    box.querySelectorAll("[data-if-code]").forEach(function (part) {
+      part.hidden = !eventCode;
+    });
+    box.querySelectorAll("[data-if-no-code]").forEach(function (part) {
+      part.hidden = !!eventCode;
+    });
   });
   flush();
 

@@ -6,8 +6,11 @@ from playwright.sync_api import expect
 
 from commonground.challenges.models import CheckIn
 from commonground.testing.accessibility import blocking_violations, describe
+from commonground.testing.browser_apps import lose_signal, signal_back
 
 from .conftest import sign_in
+
+SYNC = "/challenges/sync/"
 
 
 def test_a_check_in_made_offline_is_sent_when_back_online(phone, cast):
@@ -18,7 +21,7 @@ def test_a_check_in_made_offline_is_sent_when_back_online(phone, cast):
     expect(page.locator("[data-cg-challenges]")).to_have_attribute("data-sw-ready", "true")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
 
-    phone.context.set_offline(True)
+    lose_signal(phone.context, SYNC)
     page.get_by_label("The venue's code").fill(cast["mosque"].code)
     page.locator("form[data-offline-check-in] button").click()
     expect(page.locator("#cg-sync-status")).to_contain_text("Saved on this phone")
@@ -29,7 +32,7 @@ def test_a_check_in_made_offline_is_sent_when_back_online(phone, cast):
     expect(page.locator("#cg-queue [data-count]")).to_have_text("1")
     assert not CheckIn.objects.exists()
 
-    phone.context.set_offline(False)
+    signal_back(phone.context, SYNC)
     expect(page.locator("#cg-sync-status")).to_contain_text("has been sent", timeout=10_000)
     expect(page.locator("#cg-queue")).to_be_hidden()
     made = CheckIn.objects.get()
@@ -54,7 +57,12 @@ def test_a_check_in_made_offline_is_sent_when_back_online(phone, cast):
 def test_the_app_pages_have_no_serious_violations(visit, cast, language):
     sign_in(visit, cast["alice"])
     found = {}
-    for path in ["/challenges/", cast["visit"].get_absolute_url(), "/challenges/teams/"]:
+    for path in [
+        "/challenges/",
+        cast["visit"].get_absolute_url(),
+        "/challenges/teams/",
+        "/challenges/event/",
+    ]:
         response = visit.page.goto(f"{language}{path}")
         assert response.status == 200, path
         found[path] = blocking_violations(visit.page)

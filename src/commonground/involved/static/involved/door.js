@@ -2,16 +2,20 @@
    door codes (no names) on the phone; a code typed, pasted or scanned is checked against
    them, counted here and sent to the server, or queued on the phone (localStorage) when there
    is no network and sent when it comes back. A code is its own key: sent twice, it counts
-   once. Without JavaScript the form posts as an ordinary form. */
+   once. The queue itself (keeping, sending, flushing) is shared with the mixing-challenges
+   app: commonground/offline-queue.js, loaded first. Without JavaScript the form posts as an
+   ordinary form. */
 (function () {
   "use strict";
 
   var root = document.querySelector("[data-cg-door]");
-  if (!root) {
+  if (!root || !window.CommonGround || !window.CommonGround.offlineQueue) {
     return;
   }
+  var offlineQueue = window.CommonGround.offlineQueue;
+  var read = offlineQueue.read;
+  var write = offlineQueue.write;
   var slug = root.getAttribute("data-event");
-  var QUEUE = "cg-door-queue-" + slug;
   var CODES = "cg-door-codes-" + slug;
   var status = document.getElementById("cg-door-status");
   var form = document.querySelector("form[data-door-check-in]");
@@ -29,23 +33,18 @@
     status.classList.toggle("cg-sync-status--error", !!isError);
   }
 
-  function read(key, fallback) {
-    try {
-      var value = JSON.parse(window.localStorage.getItem(key) || "null");
-      return value === null ? fallback : value;
-    } catch (e) {
-      return fallback;
+  /* arrivals waiting to be sent; a code is its own key */
+  var arrivals = offlineQueue({
+    key: "cg-door-queue-" + slug,
+    url: root.getAttribute("data-sync"),
+    id: function (item) {
+      return item.code;
+    },
+    body: function (item) {
+      return { code: item.code, at: item.at };
     }
-  }
-
-  function write(key, value) {
-    window.localStorage.setItem(key, JSON.stringify(value));
-  }
-
-  function queue() {
-    var items = read(QUEUE, []);
-    return Array.isArray(items) ? items : [];
-  }
+  });
+  var queue = arrivals.load;
 
   function list() {
     return read(CODES, null);
@@ -106,83 +105,27 @@
       .catch(show);
   }
 
-  function token(item) {
-    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return field ? field.value : item.csrf;
-  }
-
-  /* "done" (checked in now or before), "refused" (do not retry) or "later" (keep it). */
-  function send(item) {
-    return window
-      .fetch(root.getAttribute("data-sync"), {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": token(item), Accept: "application/json" },
-        body: JSON.stringify({ code: item.code, at: item.at })
-      })
-      .then(function (response) {
-        var type = response.headers.get("Content-Type") || "";
-        if (type.indexOf("application/json") === -1) {
-          return { outcome: "later" };
-        }
-        return response.json().then(function (body) {
-          if (response.status === 200 || response.status === 201) {
-            return { outcome: "done", body: body };
-          }
-          if (response.status >= 400 && response.status < 500) {
-            return { outcome: "refused", body: body };
-          }
-          return { outcome: "later" };
-        });
-      })
-      .catch(function () {
-        return { outcome: "later" };
-      });
-  }
-
-  function forget(code) {
-    write(QUEUE, queue().filter(function (other) {
-      return other.code !== code;
-    }));
-  }
-
-  var flushing = false;
-
   function flush() {
-    var items = queue();
-    if (flushing || navigator.onLine === false) {
+    if (arrivals.busy() || navigator.onLine === false) {
       show();
       return;
     }
-    if (!items.length) {
+    if (!queue().length) {
       refresh();
       return;
     }
-    flushing = true;
-    var sent = 0;
-    var chain = Promise.resolve();
-    items.forEach(function (item) {
-      chain = chain.then(function () {
-        return send(item).then(function (result) {
-          if (result.outcome === "later") {
-            return;
-          }
-          forget(item.code);
-          if (result.outcome === "done") {
-            sent += 1;
-          } else {
-            say(item.code + ": " + ((result.body && result.body.message) || ""), true);
-          }
-        });
+    arrivals
+      .flush(function (item, result) {
+        if (result.outcome === "refused") {
+          say(item.code + ": " + ((result.body && result.body.message) || ""), true);
+        }
+      })
+      .then(function (summary) {
+        if (summary && summary.sent) {
+          say(text("synced").replace("%(n)s", String(summary.sent)));
+        }
+        return refresh();
       });
-    });
-    chain.then(function () {
-      flushing = false;
-      if (sent) {
-        say(text("synced").replace("%(n)s", String(sent)));
-      }
-      return refresh();
-    });
   }
 
   /* Checked against the list the phone has: refused here when the list says no. */
@@ -239,11 +182,7 @@
       csrf: form.querySelector("input[name=csrfmiddlewaretoken]").value
     };
     function keep() {
-      var items = queue().filter(function (other) {
-        return other.code !== code;
-      });
-      items.push(item);
-      write(QUEUE, items);
+      arrivals.keep(item);
       if (refusal === "") {
         countHere(code);
       }
@@ -256,7 +195,7 @@
       keep();
       return;
     }
-    send(item).then(function (result) {
+    arrivals.send(item).then(function (result) {
       if (result.outcome === "later") {
         keep();
         return;
@@ -285,12 +224,7 @@
       form.querySelector("[name=code]").value = scanned;
     }
   }
-  window.addEventListener("online", flush);
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") {
-      flush();
-    }
-  });
+  offlineQueue.whenBack(flush);
   flush();
 
   if ("serviceWorker" in navigator && root.getAttribute("data-sw")) {

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from commonground.involved import actions
 from commonground.involved.models import Registration
 from commonground.involved.tests.conftest import new_event
+from commonground.testing.browser_apps import lose_signal, signal_back
 
 from .conftest import sign_in
 
@@ -25,7 +26,8 @@ def test_two_arrivals_offline_are_sent_when_back_online(phone, cast):
         "data-offline-ready", "true", timeout=20_000
     )
 
-    phone.context.set_offline(True)
+    sync = f"/involved/events/{event.slug}/door/sync/"
+    lose_signal(phone.context, sync)
     page.reload()  # opens from the phone's copy
     expect(page.locator("[data-count=arrived]")).to_have_text("0")
     field = page.get_by_label("Code on the registration")
@@ -42,7 +44,7 @@ def test_two_arrivals_offline_are_sent_when_back_online(phone, cast):
     expect(page.locator("#cg-door-queue [data-queued]")).to_have_text("2")
     assert not Registration.objects.filter(checked_in_at__isnull=False).exists()
 
-    phone.context.set_offline(False)
+    signal_back(phone.context, sync)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#cg-door-status")).to_contain_text("have been sent: 2", timeout=20_000)
     expect(page.locator("#cg-door-queue")).to_be_hidden()

@@ -7,7 +7,6 @@ import re
 import uuid
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from commonground.core.memberships import grant_membership
@@ -21,17 +20,7 @@ from commonground.testing.accessibility import assert_accessible
 from commonground.testing.people import make_user
 
 from ..conftest import make_report
-
-pytestmark = pytest.mark.browser
-
-
-def sign_in(tab, user) -> None:
-    """A signed-in session for ``user`` in the tab (signing in itself is core's, tested there)."""
-    client = Client()
-    client.force_login(user)
-    tab.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": tab.base_url}]
-    )
+from .conftest import sign_in
 
 
 @pytest.fixture
@@ -54,7 +43,6 @@ def cast(people):
 
 def test_caseworker_triages_and_refers_on_a_phone_in_urdu(phone, cast):
     page = phone.page
-    page.set_default_timeout(90_000)
     report = cast["report"]
     sign_in(phone, cast["caseworker"])
     page.goto("/ur/safety/cases/?status=received")
@@ -107,7 +95,6 @@ def test_caseworker_triages_and_refers_on_a_phone_in_urdu(phone, cast):
 @pytest.mark.parametrize("language", ["", "/ur"])
 def test_casework_pages_pass_axe(phone, cast, language):
     page = phone.page
-    page.set_default_timeout(90_000)
     sign_in(phone, cast["caseworker"])
     report: IncidentReport = cast["report"]
     for path in ("/safety/cases/", f"/safety/cases/{report.reference}/"):

@@ -2,47 +2,21 @@
 number is refused and named), and an officer sees who is reminded; axe-core clean in English
 and Urdu, no page wider than the phone."""
 
-from datetime import timedelta
-
 import pytest
-from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from commonground.core.models import Organisation
-from commonground.core.roles import Role
-from commonground.safety import actions
 from commonground.safety.models import TensionPartnerContact
 from commonground.testing.accessibility import assert_accessible
-from commonground.testing.people import make_user
 
-pytestmark = pytest.mark.browser
-
-
-def sign_in(tab, user) -> None:
-    client = Client()
-    client.force_login(user)
-    tab.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": tab.base_url}]
-    )
+from .conftest import overdue_schedule, sign_in
 
 
 @pytest.mark.parametrize("language", ["", "/ur"])
-def test_partner_chooses_text_reminders_and_the_officer_sees_it(phone, places, language):
+def test_partner_chooses_text_reminders_and_the_officer_sees_it(
+    phone, places, teacher, officer, language
+):
     page = phone.page
-    page.set_default_timeout(90_000)
-    school = Organisation.objects.create(name="Carlton Bolling School", slug="school")
-    teacher = make_user("teacher", Role.PARTNER, organisation=school)
-    teacher.organisation = school
-    teacher.save()
-    officer = make_user("olive", Role.OFFICER)
-    actions.set_tension_schedule(
-        actor=officer,
-        organisation=school,
-        ward=places["ward"],
-        every_days=7,
-        now=timezone.now() - timedelta(days=9),
-    )
+    overdue_schedule(officer, teacher.organisation, places["ward"])
     sign_in(phone, teacher)
     page.goto(f"{language}/safety/tension/report/")
     page.locator("a[href$='/safety/tension/my-reminders/']").click()

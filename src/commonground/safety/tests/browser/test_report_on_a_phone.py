@@ -10,14 +10,11 @@ from playwright.sync_api import expect
 from commonground.safety.models import IncidentReport
 from commonground.testing.accessibility import assert_accessible
 
-pytestmark = pytest.mark.browser
-
 NEUTRAL = "https://www.bbc.co.uk/weather"
 
 
 def _neutral_site(page) -> None:
     """Answer the neutral site locally (tests never leave the machine)."""
-    page.set_default_timeout(90_000)
     page.route(
         "https://www.bbc.co.uk/**",
         lambda route: route.fulfill(
@@ -45,7 +42,6 @@ def test_exit_mid_way_leaves_no_way_back_to_the_form(phone, db):
 
 def test_report_in_urdu_on_a_phone(phone, db):
     page = phone.page
-    page.set_default_timeout(90_000)
     page.goto("/ur/safety/report/")
     page.locator("label[for=id_reporter_role_1]").click()
     page.locator("#id_description").fill("دکان کے باہر میرے دوست کو نسلی گالیاں دی گئیں")
@@ -65,7 +61,6 @@ def test_report_in_urdu_on_a_phone(phone, db):
 
 @pytest.mark.parametrize("language", ["", "/ur"])
 def test_form_pages_pass_axe(visit, db, language):
-    visit.page.set_default_timeout(90_000)
     for path in ("/safety/", "/safety/report/", "/safety/status/"):
         visit.page.goto(language + path)
         assert_accessible(visit.page, path)

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -17,16 +16,7 @@ from commonground.safety.models import TensionAlert, TensionLead, TensionReport
 from commonground.testing.accessibility import assert_accessible
 from commonground.testing.people import make_user
 
-pytestmark = pytest.mark.browser
-
-
-def sign_in(tab, user) -> None:
-    """A signed-in session for ``user`` in the tab (signing in itself is core's, tested there)."""
-    client = Client()
-    client.force_login(user)
-    tab.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": tab.base_url}]
-    )
+from .conftest import sign_in
 
 
 @pytest.fixture
@@ -49,7 +39,6 @@ def cast(places):
 
 def test_partner_report_in_urdu_raises_an_alert(phone, cast):
     page = phone.page
-    page.set_default_timeout(90_000)
     sign_in(phone, cast["partner"])
     page.goto("/ur/safety/tension/report/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
@@ -82,7 +71,6 @@ def test_partner_report_in_urdu_raises_an_alert(phone, cast):
 
 @pytest.mark.parametrize("language", ["", "/ur"])
 def test_tension_and_myths_pages_pass_axe(visit, cast, language):
-    visit.page.set_default_timeout(90_000)
     _report, alert = actions.file_tension_report(
         actor=cast["partner"], ward=cast["ward"], issue="online", level=3, summary="Posts."
     )
