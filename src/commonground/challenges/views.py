@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -42,16 +43,23 @@ STATIC = Path(__file__).parent / "static" / "challenges"
 SHARED_QUEUE = Path(__file__).parent.parent / "static" / "commonground" / "offline-queue.js"
 """The offline queue app.js shares with the events door page (its worker keeps it too)."""
 
+# Lazy: the module is imported once, in whatever language; a badge is named per request.
 BADGE_TEXT = {
-    "first_step": (_("First step"), _("Your first challenge done.")),
-    "three_kinds": (_("Explorer"), _("Three different kinds of challenge done.")),
-    "five_done": (_("Regular"), _("Five challenges done.")),
-    "three_weeks": (_("Three weeks running"), _("A challenge done three weeks in a row.")),
-    "bridge_builder": (
-        _("Bridge builder"),
-        _("Met someone from a different background three times."),
+    "first_step": (gettext_lazy("First step"), gettext_lazy("Your first challenge done.")),
+    "three_kinds": (
+        gettext_lazy("Explorer"),
+        gettext_lazy("Three different kinds of challenge done."),
     ),
-    "century": (_("Century"), _("100 points.")),
+    "five_done": (gettext_lazy("Regular"), gettext_lazy("Five challenges done.")),
+    "three_weeks": (
+        gettext_lazy("Three weeks running"),
+        gettext_lazy("A challenge done three weeks in a row."),
+    ),
+    "bridge_builder": (
+        gettext_lazy("Bridge builder"),
+        gettext_lazy("Met someone from a different background three times."),
+    ),
+    "century": (gettext_lazy("Century"), gettext_lazy("100 points.")),
 }
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonground.consultstats import categories
+from commonground.core.govuk_forms import pillars_in_reader_language
 from commonground.core.models import Area, CommunityOfInterest, Objective, Pillar
 
 from .actions import OptionSpec, split_notes
@@ -149,11 +150,12 @@ class ConsultationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pillars"].queryset = Pillar.objects.filter(strategy__is_current=True)
+        pillars_in_reader_language(self)
         self.fields["objectives"].queryset = Objective.objects.filter(
             pillar__strategy__is_current=True
         ).select_related("pillar")
         self.fields["objectives"].label_from_instance = lambda o: (
-            f"{o.pillar.name} {o.number}: {o.text[:90]}"
+            f"{o.pillar.in_reader_language('name')} {o.number}: {o.text[:90]}"
         )
         self.fields["areas"].queryset = Area.objects.wards().order_by("name")
         self.fields["areas"].label = _("Wards it targets")

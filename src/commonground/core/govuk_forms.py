@@ -35,3 +35,15 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         govuk_classes(self, number_css=self.number_css)
+
+
+def pillars_in_reader_language(form: forms.BaseForm) -> None:
+    """Label a form's pillar choices in the reader's language.
+
+    A model choice shows ``str(row)``, the strategy's own language; on an Urdu or Polish page
+    the pillar names the strategy file translates must show translated, as they do elsewhere
+    (objectives are long texts, which stay in the strategy's language).
+    """
+    for name in ("pillar", "pillars"):
+        if name in form.fields:
+            form.fields[name].label_from_instance = lambda p: p.in_reader_language("name")

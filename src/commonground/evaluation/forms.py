@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from commonground.causal.panel import period_key
+from commonground.core.govuk_forms import pillars_in_reader_language
 from commonground.core.models import Area, Objective, Pillar
 from commonground.measures.models import Indicator
 from commonground.readiness.queries import finished_assessments
@@ -51,6 +52,7 @@ class InterventionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["wards"].queryset = Area.objects.wards().order_by("name")
         self.fields["pillar"].queryset = Pillar.objects.filter(strategy__is_current=True)
+        pillars_in_reader_language(self)
         self.fields["objective"].queryset = Objective.objects.filter(
             pillar__strategy__is_current=True
         ).select_related("pillar")

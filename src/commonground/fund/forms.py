@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.govuk_forms import pillars_in_reader_language
 from commonground.core.models import (
     Area,
     BaselineFigure,
@@ -100,6 +101,7 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = Area.objects.filter(level__in=["district", "ward"])
         self.fields["pillars"].queryset = Pillar.objects.select_related("strategy")
+        pillars_in_reader_language(self)
         self.fields["objectives"].queryset = Objective.objects.select_related("pillar")
         if self.instance.pk:
             self.initial["postcode_prefixes"] = ", ".join(self.instance.postcode_prefixes)
@@ -225,6 +227,7 @@ class ProposalForm(forms.ModelForm):
         if round_.pillars.exists():
             pillars = round_.pillars.all()
         self.fields["pillars"].queryset = pillars
+        pillars_in_reader_language(self)
         self.fields["objectives"].queryset = Objective.objects.filter(
             pillar__in=pillars
         ).select_related("pillar")

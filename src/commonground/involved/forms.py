@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonground.core.govuk_forms import GovukForm
+from commonground.core.govuk_forms import GovukForm, pillars_in_reader_language
 from commonground.core.models import Area, Organisation, Pillar
 from commonground.core.predicates import is_officer
 from commonground.services import postcodes
@@ -81,6 +81,7 @@ class EventForm(forms.ModelForm):
         self.fields["pillar"].queryset = Pillar.objects.filter(strategy__is_current=True).order_by(
             "number"
         )
+        pillars_in_reader_language(self)
         organisations = Organisation.objects.order_by("name")
         if user is not None and not is_officer(user):
             organisations = organisations.filter(pk__in=user.confirmed_organisations().values("pk"))

@@ -39,6 +39,11 @@ class Translatable(models.Model):
         text = (self.translations or {}).get(language, {}).get(field)
         return text if isinstance(text, str) and text.strip() else None
 
+    def in_reader_language(self, field: str) -> str:
+        """`field` in the active language where the file translates it, else as written: for
+        choice labels, which cannot carry the `lang="en"` mark the `translated` tag adds."""
+        return self.translation(field) or str(getattr(self, field, "") or "")
+
 
 class Strategy(Translatable):
     """One council's programme strategy for a period, e.g. a five-year integration strategy.
