@@ -74,3 +74,18 @@ def page_knows(page, *, online: bool, timeout: float = 10_000) -> None:
     than a moment): a page that decides by ``navigator.onLine`` whether to send (a form that
     keeps notes on the device when offline) must not be used before it knows."""
     page.wait_for_function("(online) => navigator.onLine === online", arg=online, timeout=timeout)
+
+
+def worker_active(page, timeout_ms: int = 60_000) -> bool:
+    """Whether the page's service worker is active within ``timeout_ms``.
+
+    ``navigator.serviceWorker.ready`` never settles when a worker fails to install, and
+    ``page.evaluate`` has no timeout of its own: awaited bare, a failed install hangs the test
+    run for ever instead of failing one test."""
+    return page.evaluate(
+        """(ms) => Promise.race([
+            navigator.serviceWorker.ready.then(() => true),
+            new Promise((resolve) => setTimeout(() => resolve(false), ms)),
+        ])""",
+        timeout_ms,
+    )

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from commonground.challenges.models import CheckIn
 from commonground.testing.accessibility import blocking_violations, describe
-from commonground.testing.browser_apps import lose_signal, signal_back
+from commonground.testing.browser_apps import lose_signal, signal_back, worker_active
 
 from .conftest import sign_in
 
@@ -19,7 +19,7 @@ def test_a_check_in_made_offline_is_sent_when_back_online(phone, cast):
     page.goto(cast["visit"].get_absolute_url())
     # the service worker installs and keeps the app shell
     expect(page.locator("[data-cg-challenges]")).to_have_attribute("data-sw-ready", "true")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert worker_active(page), "the service worker never became active"
 
     lose_signal(phone.context, SYNC)
     page.get_by_label("The venue's code").fill(cast["mosque"].code)

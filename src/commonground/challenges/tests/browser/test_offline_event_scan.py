@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from commonground.challenges.models import CheckIn
 from commonground.challenges.tests.conftest import new_challenge
 from commonground.involved import actions as involved
-from commonground.testing.browser_apps import lose_signal, signal_back
+from commonground.testing.browser_apps import lose_signal, signal_back, worker_active
 
 from .conftest import sign_in
 
@@ -45,7 +45,7 @@ def test_an_event_scanned_offline_is_counted_once_back_online(phone, cast):
     page.goto("/challenges/")
     # the service worker installs and keeps the app shell, the kept event page with it
     expect(page.locator("[data-cg-challenges]")).to_have_attribute("data-sw-ready", "true")
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert worker_active(page), "the service worker never became active"
 
     lose_signal(phone.context, SYNC, SCANS)
     scanned = f"/challenges/event/{event.door_code}/"
