@@ -68,3 +68,13 @@ def new_event(people, **overrides) -> Event:
 @pytest.fixture
 def event(people) -> Event:
     return new_event(people)
+
+
+@pytest.fixture
+def empty_outbox():
+    """The console sender's outbox empty before and after a test that counts messages."""
+    from commonground.core.messaging import outbox
+
+    outbox.clear()
+    yield
+    outbox.clear()

@@ -13,14 +13,7 @@ from commonground.core.models import AuditEvent
 from commonground.involved import actions
 from commonground.involved.models import Event, Registration
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_outbox():
-    outbox.clear()
-    yield
-    outbox.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_outbox")]
 
 
 @pytest.fixture

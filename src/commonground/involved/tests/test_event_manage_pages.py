@@ -13,14 +13,7 @@ from commonground.involved.models import Event
 
 from .conftest import new_event
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_outbox():
-    outbox.clear()
-    yield
-    outbox.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_outbox")]
 
 
 @pytest.fixture
