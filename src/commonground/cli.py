@@ -18,7 +18,6 @@ database needed to find out).
 import importlib
 import os
 import sys
-from pathlib import Path
 
 # Commands served by packages that never import Django: (leading words) → module with main().
 PURE_COMMANDS: dict[tuple[str, ...], str] = {
@@ -154,7 +153,7 @@ def _sqlite_file_exists(name: object) -> bool:
     text = str(name)
     if text == ":memory:" or text.startswith("file:"):
         return True
-    return Path(text).exists()
+    return os.path.exists(text)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,13 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from commonground.core.waiting import Task, Tool
 
-from .models import Consultation, ConsultationStatus, Survey
+from .models import Consultation, ConsultationStatus, CountGroup, Survey
+from .models.survey import current_language
 from .rules import allowed
 
 REPORTS_SHOWN_FOR = timedelta(days=180)
@@ -58,6 +60,7 @@ def tasks(user) -> list[Task]:
                 )
             )
         return found
+    found += counts_to_enter(user)
     if allowed(user, "consult.view_analysis"):
         published = Consultation.objects.filter(report_published_at__gte=now - REPORTS_SHOWN_FOR)
         for consultation in published.order_by("-report_published_at"):
@@ -70,6 +73,37 @@ def tasks(user) -> list[Task]:
                 )
             )
     return found + open_now()
+
+
+def counts_to_enter(user) -> list[Task]:
+    """Groups whose answers this person enters as counts (a teacher's classes), with none
+    entered yet, in consultations not yet closed (a draft one too: a class may answer before
+    the consultation opens to the public), each with the day its consultation closes.
+    (A count survey need not be published: the class answers on paper or by hands.)"""
+    now = timezone.now()
+    groups = (
+        CountGroup.objects.filter(
+            entered_at__isnull=True,
+            survey__consultation__status__in=[ConsultationStatus.DRAFT, ConsultationStatus.OPEN],
+            survey__consultation__closes_at__gt=now,
+        )
+        .exclude(grant_permission="")
+        .select_related("survey__consultation", "grant_type")
+        .prefetch_related("grant_object")
+        .order_by("survey__consultation__closes_at", "survey_id", "key")
+    )
+    lang = current_language(get_language())
+    return [
+        Task(
+            _("Enter the answers of %(group)s to %(survey)s.")
+            % {"group": group.label, "survey": group.survey.title_in(lang)},
+            reverse("consult:survey_count_group", args=[group.survey.consultation.slug, group.pk]),
+            _("Enter the counts"),
+            due=group.survey.consultation.closes_at,
+        )
+        for group in groups
+        if allowed(user, "consult.record_answer_counts", group)
+    ]
 
 
 def open_now() -> list[Task]:

@@ -3,7 +3,8 @@
 Never starts Django.  Tables and progress go to stderr/stdout through ``rich``; with ``--json``
 stdout carries pure JSON only.  Start-up imports only what the command needs: ``rich`` is
 imported when something is printed through it (a table, a plain list, a spinner on a terminal),
-so a ``compute --json`` run loads NumPy, the reader and the rules and nothing else.  A
+so a ``compute --json`` run loads the reader and the rules and nothing else, and NumPy only
+when the rule reads ballots (a greedy rule on a choose-1 file reads vote counts).  A
 malformed file prints one line naming the file and the line (``FILE:LINE: message``) on
 stderr and exits with status 2; so does a rule that refuses the election (for instance an Add1
 loop over its work limit).  Nothing ends in a traceback.
@@ -19,8 +20,9 @@ from functools import cached_property
 from typing import Any
 
 from .election import Election, format_number
-from .pabulib import PabulibError, read_pb
+from .pabulib import PabulibError, read_pb, read_pb_for_rule
 from .rules import RULES, compute, rules_for
+from .tally import Tally
 from .tiebreak import TIE_BREAKS
 
 EXIT_BAD_INPUT = 2
@@ -61,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     consoles = _Consoles()
     try:
-        election = read_pb(args.file)
+        election = _read(args)
     except PabulibError as error:
         line = f":{error.line}" if error.line else ""
         print(f"{args.file}{line}: {_one_line(error.message)}", file=sys.stderr)
@@ -85,6 +87,14 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+
+
+def _read(args: argparse.Namespace) -> Election | Tally:
+    """The file as the command needs it: ``compute`` with a greedy rule needs only a choose-1
+    file's vote counts (no ballot arrays, no NumPy); everything else, the election."""
+    if args.command == "compute":
+        return read_pb_for_rule(args.file, args.rule)
+    return read_pb(args.file)
 
 
 def _one_line(error: BaseException) -> str:
@@ -132,12 +142,12 @@ def _progress(consoles: _Consoles, label: str, enabled: bool):
         yield update
 
 
-def _run(election: Election, rule: str, args, consoles: _Consoles) -> Any:
+def _run(election: Election | Tally, rule: str, args, consoles: _Consoles) -> Any:
     with _progress(consoles, rule, rule.startswith("mes-add1")) as update:
         return compute(election, rule, tie_break=args.tie_break, seed=args.seed, progress=update)
 
 
-def _compute(election: Election, args, consoles: _Consoles) -> int:
+def _compute(election: Election | Tally, args, consoles: _Consoles) -> int:
     outcome = _run(election, args.rule, args, consoles)
     if args.json:
         print(json.dumps(outcome.to_dict(), ensure_ascii=False))

@@ -19,9 +19,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from commonground.numbers import parse_number as strict_number
+
+from .lazy_numpy import np
 
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "scoring", "ordinal")
 """Vote types of the Pabulib format."""

@@ -19,16 +19,31 @@ All comparisons are exact: scores are integers/rationals and costs are rationals
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
-
-import numpy as np
+from typing import Any, Protocol
 
 from .election import parse_number
-from .profile import Profile
 
 
-def greedy_order(profile: Profile, ranks: np.ndarray) -> list[int]:
+class Scored(Protocol):
+    """What greedy reads of an election: a :class:`~.profile.Profile`, or a
+    :class:`~.pabulib.Tally` of a choose-1 file (its counts, with no ballot arrays)."""
+
+    @property
+    def budget(self) -> Fraction: ...
+
+    @property
+    def costs(self) -> list[Fraction]: ...
+
+    @property
+    def m(self) -> int: ...
+
+    @property
+    def scores(self) -> list[Fraction]: ...
+
+
+def greedy_order(profile: Scored, ranks: Sequence[int]) -> list[int]:
     """Projects by decreasing density (score; 0 without support or cost), then tie-break rank."""
 
     def density(j: int) -> Fraction:
@@ -39,8 +54,8 @@ def greedy_order(profile: Profile, ranks: np.ndarray) -> list[int]:
 
 
 def greedy_select(
-    profile: Profile,
-    ranks: np.ndarray,
+    profile: Scored,
+    ranks: Sequence[int],
     initial: Iterable[int] = (),
     skip: bool = True,
     threshold: Fraction | None = None,
@@ -67,3 +82,28 @@ def score_threshold(meta: dict[str, str]) -> Fraction | None:
     """META ``min_project_score_threshold`` as an exact number, if present."""
     value = meta.get("min_project_score_threshold", "").strip()
     return parse_number(value) if value else None  # the reader's strict, exact parser
+
+
+GREEDY_RULES = ("greedy", "greedy-no-skip", "greedy-threshold")
+"""The rules that read only each project's score, cost and the budget (never a ballot)."""
+
+
+def run_greedy(
+    rule: str, profile: Scored, ranks: Sequence[int], meta: dict[str, str]
+) -> tuple[list[int], dict[str, Any]]:
+    """One of :data:`GREEDY_RULES`: the projects it funds, and its details for the outcome."""
+    threshold = score_threshold(meta)
+    if rule == "greedy":
+        return greedy_select(profile, ranks), {}
+    if rule == "greedy-no-skip":
+        return greedy_select(profile, ranks, skip=False, threshold=threshold), {}
+    if rule != "greedy-threshold":
+        raise ValueError(f"{rule!r} is not a greedy rule ({', '.join(GREEDY_RULES)})")
+    if threshold is None:
+        raise ValueError("greedy-threshold needs META 'min_project_score_threshold'")
+    return greedy_select(profile, ranks, threshold=threshold), {"threshold": threshold}
+
+
+def total_cost(profile: Scored, selected: Iterable[int]) -> Fraction:
+    """What the selected projects cost together, exactly."""
+    return sum((profile.costs[j] for j in selected), Fraction(0))

@@ -48,6 +48,7 @@ from fractions import Fraction
 import numpy as np
 
 from .exact import REL_TOL, water_fill
+from .greedy import total_cost
 from .profile import Profile
 
 _SUM_ERR = 1e-11  # relative error allowed on a float sum of budgets
@@ -538,10 +539,6 @@ class _Run:
 
 
 # ====================================================================== rules on top of MES
-def total_cost(profile: Profile, selected: list[int]) -> Fraction:
-    return sum((profile.costs[j] for j in selected), Fraction(0))
-
-
 def is_exhaustive(profile: Profile, selected: list[int]) -> bool:
     """No unselected project (supported or not) fits in what is left of the budget."""
     left = profile.budget - total_cost(profile, selected)

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .election import Election
-from .greedy import greedy_select, score_threshold
-from .mes import MESEngine, mes, mes_add1, total_cost
+from .greedy import GREEDY_RULES, Scored, greedy_select, run_greedy, score_threshold, total_cost
+from .lazy_numpy import np
 from .outcome import Outcome
-from .phragmen import sequential_phragmen
-from .profile import Profile, build_profile
+from .tally import Tally
 from .tiebreak import TIE_BREAKS, tie_break_ranks
+
+if TYPE_CHECKING:
+    from .profile import Profile
+
+# The MES, Phragmén and profile modules are imported by the rules that run them, so that a
+# greedy rule on a choose-1 tally imports none of their NumPy code (see :mod:`.lazy_numpy`).
 
 
 @dataclass
 class Context:
     """What a rule needs: the election, its profile, the tie-break order and options."""
 
-    election: Election
-    profile: Profile
-    ranks: np.ndarray
+    election: Election | Tally
+    profile: Profile | Scored
+    ranks: Sequence[int]
     tie_break: str
     progress: Callable[[int, int], None] | None = None
 
@@ -32,28 +35,23 @@ class Context:
 RuleResult = tuple[list[int], dict[str, Any]]
 
 
-def _greedy(ctx: Context) -> RuleResult:
-    return greedy_select(ctx.profile, ctx.ranks), {}
+def _greedy_rule(rule: str) -> Callable[[Context], RuleResult]:
+    def run(ctx: Context) -> RuleResult:
+        return run_greedy(rule, ctx.profile, ctx.ranks, ctx.election.meta)
 
-
-def _greedy_no_skip(ctx: Context) -> RuleResult:
-    threshold = score_threshold(ctx.election.meta)
-    return greedy_select(ctx.profile, ctx.ranks, skip=False, threshold=threshold), {}
-
-
-def _greedy_threshold(ctx: Context) -> RuleResult:
-    threshold = score_threshold(ctx.election.meta)
-    if threshold is None:
-        raise ValueError("greedy-threshold needs META 'min_project_score_threshold'")
-    return greedy_select(ctx.profile, ctx.ranks, threshold=threshold), {"threshold": threshold}
+    return run
 
 
 def _mes(ctx: Context) -> RuleResult:
+    from .mes import MESEngine, mes
+
     run = mes(MESEngine(ctx.profile, ctx.ranks))
     return run.selected, {"voter_budget": run.b0}
 
 
 def _add1(ctx: Context, exhaustive_stop: bool = True) -> tuple[list[int], dict[str, Any]]:
+    from .mes import MESEngine, mes_add1
+
     style = "equalshares" if ctx.tie_break == "equalshares" else "pabutools"
     result = mes_add1(
         MESEngine(ctx.profile, ctx.ranks),
@@ -109,13 +107,13 @@ def _preferences(profile: Profile, a: list[int], b: list[int]) -> tuple[int, int
 
 
 def _phragmen(ctx: Context) -> RuleResult:
+    from .phragmen import sequential_phragmen
+
     return sequential_phragmen(ctx.profile, ctx.ranks), {}
 
 
 RULES: dict[str, Callable[[Context], RuleResult]] = {
-    "greedy": _greedy,
-    "greedy-no-skip": _greedy_no_skip,
-    "greedy-threshold": _greedy_threshold,
+    **{rule: _greedy_rule(rule) for rule in GREEDY_RULES},
     "mes": _mes,
     "mes-add1": _mes_add1,
     "mes-add1u": _mes_add1u,
@@ -184,7 +182,7 @@ def rules_for(election: Election) -> list[str]:
 
 
 def compute(
-    election: Election,
+    election: Election | Tally,
     rule: str,
     tie_break: str = "pabutools",
     seed: int | None = None,
@@ -195,24 +193,36 @@ def compute(
 
     ``tie_break`` is ``"pabutools"`` (lexicographic order of project ids, pabutools' default)
     or ``"equalshares"`` (lowest cost, most votes, then a lot drawn from ``seed``).
-    ``progress(k, runs)`` is called during long Add1 loops.
+    ``progress(k, runs)`` is called during long Add1 loops.  A choose-1 file's
+    :class:`~.tally.Tally` (see :func:`~.pabulib.read_pb_for_rule`) runs the greedy rules.
     """
     if rule not in RULES:
         raise ValueError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
     if tie_break not in TIE_BREAKS:
         raise ValueError(f"unknown tie_break {tie_break!r}; expected one of {TIE_BREAKS}")
-    profile = profile or build_profile(election)
-    votes = profile.num_supporters.tolist()
-    ranks = tie_break_ranks(profile.ids, profile.costs, votes, tie_break, seed)
-    ctx = Context(election, profile, ranks, tie_break, progress)
+    scored = profile or _scored(election, rule)
+    votes = [int(v) for v in scored.num_supporters]
+    ranks = tie_break_ranks(scored.ids, scored.costs, votes, tie_break, seed)
+    ctx = Context(election, scored, ranks, tie_break, progress)
     selected, details = RULES[rule](ctx)
     if tie_break == "equalshares":
         details["seed"] = 0 if seed is None else seed
     return Outcome(
         rule=rule,
-        selected=[profile.ids[j] for j in selected],
-        total_cost=total_cost(profile, selected),
-        budget=Fraction(profile.budget),
+        selected=[scored.ids[j] for j in selected],
+        total_cost=total_cost(scored, selected),
+        budget=Fraction(scored.budget),
         tie_break=tie_break,
         details=details,
     )
+
+
+def _scored(election: Election | Tally, rule: str) -> Profile | Tally:
+    """What the rule reads: the election's :class:`~.profile.Profile`, or the tally itself."""
+    if not isinstance(election, Election):
+        if rule not in GREEDY_RULES:
+            raise ValueError(f"{rule} needs the ballots; a tally holds only vote counts")
+        return election
+    from .profile import build_profile
+
+    return build_profile(election)

@@ -24,8 +24,6 @@ import random
 from collections.abc import Sequence
 from fractions import Fraction
 
-import numpy as np
-
 TIE_BREAKS = ("pabutools", "equalshares")
 
 
@@ -35,7 +33,7 @@ def tie_break_ranks(
     votes: Sequence[int],
     tie_break: str = "pabutools",
     seed: int | None = None,
-) -> np.ndarray:
+) -> list[int]:
     """Return ``rank[j]``: position of project ``j`` in the tie-breaking order (0 wins)."""
     m = len(ids)
     if tie_break == "pabutools":
@@ -46,6 +44,7 @@ def tie_break_ranks(
         order = sorted(range(m), key=lambda j: (costs[j], -votes[j], lot[j]))
     else:
         raise ValueError(f"unknown tie_break {tie_break!r} (expected one of {TIE_BREAKS})")
-    rank = np.empty(m, dtype=np.int64)
-    rank[order] = np.arange(m)
+    rank = [0] * m
+    for position, j in enumerate(order):
+        rank[j] = position
     return rank

@@ -11,6 +11,8 @@ analysis in :mod:`.survey`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -28,13 +30,22 @@ def group_key(pair, school) -> str:
 
 
 def _in_every_language(text) -> dict[str, str]:
-    """{language: wording} for the platform's other languages (from the message catalogue)."""
+    """{language: wording} for the platform's other languages (from the message catalogue);
+    ``text`` is a lazy string, or a function that words it in the active language."""
     out = {}
     for code, _name in settings.LANGUAGES:
         if code != settings.LANGUAGE_CODE:
             with translation.override(code):
-                out[code] = str(text)
+                out[code] = text() if callable(text) else str(text)
     return out
+
+
+def _worded(make: Callable[[], str]) -> dict[str, str]:
+    """``make()`` in the platform's language (``text``) and in the others (``…_translations``):
+    the survey's wording must not depend on who built it, and pupils read it in their own."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = make()
+    return {"text": text, "translations": _in_every_language(make)}
 
 
 def _choices() -> list[dict[str, str]]:
@@ -51,17 +62,32 @@ def build(*, actor, linking_year, consultation, stage: str):
 
     from .models import Stage
 
-    stage_label = Stage(stage).label
+    title = _worded(
+        lambda: (
+            _("School linking %(year)s: pupils' survey, %(stage)s")
+            % {"year": linking_year.year, "stage": str(Stage(stage).label).lower()}
+        )
+    )
+    consent = _worded(
+        lambda: _(
+            "No names are asked. A teacher enters how many children in the class chose each answer."
+        )
+    )
     survey = consult.create_survey(
         actor=actor,
         consultation=consultation,
-        title=_("School linking %(year)s: pupils' survey, %(stage)s")
-        % {"year": linking_year.year, "stage": str(stage_label).lower()},
-        consent_text=_(
-            "No names are asked. A teacher enters how many children in the class chose each answer."
-        ),
+        title=title["text"],
+        title_translations=title["translations"],
+        consent_text=consent["text"],
+        consent_translations=consent["translations"],
     )
-    page = consult.add_page(actor=actor, survey=survey, title=_("What do you think?"))
+    page_title = _worded(lambda: _("What do you think?"))
+    page = consult.add_page(
+        actor=actor,
+        survey=survey,
+        title=page_title["text"],
+        title_translations=page_title["translations"],
+    )
     for statement in STATEMENTS:
         consult.add_question(
             actor=actor,

@@ -187,3 +187,58 @@ def test_bad_old_counts_stop_the_move_and_change_nothing(confirmed, consultation
     assert not confirmed.in_conversations
     assert not Survey.objects.filter(consultation=consultation).exists()
     assert not AuditEvent.objects.filter(action="schools.survey_opened_in_conversations").exists()
+
+
+@pytest.mark.django_db
+def test_the_surveys_are_worded_in_every_language_whoever_builds_them(
+    confirmed, consultation, officer
+) -> None:
+    from django.utils import translation
+
+    with translation.override("pl"):  # an officer working in Polish
+        year = actions.open_survey_in_conversations(
+            actor=officer, linking_year=confirmed, consultation=consultation
+        )
+    survey = year.survey_after
+    english = survey.title_in("en")
+    assert english.startswith("School linking") and confirmed.year in english
+    assert "after" in english
+    for language in ("ur", "pl"):
+        title = survey.title_in(language)
+        assert confirmed.year in title and title != english
+        assert survey.consent_in(language) != survey.consent_text
+        page = survey.pages.get()
+        assert page.title_in(language) != page.title == "What do you think?"
+
+
+@pytest.mark.django_db
+def test_a_teacher_finds_their_classes_counts_in_their_tasks(
+    confirmed, consultation, officer, client
+) -> None:
+    from django.urls import reverse
+
+    year = actions.open_survey_in_conversations(
+        actor=officer, linking_year=confirmed, consultation=consultation
+    )
+    pair = confirmed.pairs.select_related("school_a", "school_b").first()
+    teacher = make_user("teacher", Role.RESIDENT)
+    SchoolContact.objects.create(school=pair.school_a, user=teacher, role="teacher")
+    before = CountGroup.objects.get(survey=year.survey_before, key=group_key(pair, pair.school_a))
+    client.force_login(teacher)
+
+    page = client.get(reverse("core:tasks")).content.decode()
+    link = reverse("consult:survey_count_group", args=[consultation.slug, before.pk])
+    assert link in page
+    assert pair.school_a.name in page
+    theirs = CountGroup.objects.get(survey=year.survey_before, key=group_key(pair, pair.school_b))
+    assert reverse("consult:survey_count_group", args=[consultation.slug, theirs.pk]) not in page
+
+    consult.record_answer_counts(actor=teacher, group=before, counts=_counts(year.survey_before, 4))
+    page = client.get(reverse("core:tasks")).content.decode()
+    assert link not in page  # entered: no longer waiting
+    after = CountGroup.objects.get(survey=year.survey_after, key=group_key(pair, pair.school_a))
+    assert reverse("consult:survey_count_group", args=[consultation.slug, after.pk]) in page
+
+    client.force_login(officer)  # officers run the consultation: no task per class
+    page = client.get(reverse("core:tasks")).content.decode()
+    assert reverse("consult:survey_count_group", args=[consultation.slug, after.pk]) not in page

@@ -1,8 +1,9 @@
 """The pupils' survey through Conversations, in a browser: on a phone the officer opens the
 year's surveys from the linking year page (choosing the consultation that hosts them); a
-teacher on a 390 px phone, in Urdu, enters their class's counts on the consult page (a wrong
-box is named and nothing typed is lost); the year's results page shows the counts.  axe-core
-finds no serious violation on any page."""
+teacher on a 390 px phone, in Urdu, finds their classes' counts in their tasks and enters them
+on the consult page, the survey worded in Urdu (a wrong box is named and nothing typed is
+lost); the year's results page shows the counts.  axe-core finds no serious violation on any
+page."""
 
 from datetime import timedelta
 
@@ -48,19 +49,29 @@ def test_officer_opens_the_surveys_and_a_teacher_enters_counts_in_urdu(
     teacher = make_user("teacher", Role.RESIDENT)
     SchoolContact.objects.create(school=pair.school_a, user=teacher, role="teacher")
     sign_in(phone, teacher)
+    before = CountGroup.objects.get(
+        survey=confirmed.survey_before, key=group_key(pair, pair.school_a)
+    )
+    # their tasks list both of their classes' counts, each with the day the survey closes
+    page.goto("/ur/tasks/")
+    to_enter = page.locator(f'a[href$="/survey/counts/{before.pk}/"]')
+    expect(to_enter).to_have_count(1)
+    expect(page.locator("main")).to_contain_text(confirmed.survey_before.title_in("ur"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    found["tasks"] = blocking_violations(page)
     page.goto(f"/ur{pair.get_absolute_url()}")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     links = page.locator("#count-groups a")
     expect(links).to_have_count(2)  # their own school, before and after
     found["pair"] = blocking_violations(page)
-    before = CountGroup.objects.get(
-        survey=confirmed.survey_before, key=group_key(pair, pair.school_a)
-    )
     links.first.click()
     expect(page).to_have_url(
         f"{phone.base_url}/ur/conversations/{host.slug}/survey/counts/{before.pk}/"
     )
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # the survey's title in Urdu, whoever built it
+    expect(page.locator(".govuk-caption-l")).to_have_text(confirmed.survey_before.title_in("ur"))
+    assert confirmed.survey_before.title_in("ur") != confirmed.survey_before.title
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     found["counts"] = blocking_violations(page)
 
