@@ -1,14 +1,15 @@
 """Demo data for schools: the real January 2023 school census from the shared data, if present,
 then a linking year (2025/26, primary) planned by the engine on twelve neighbouring schools,
-confirmed, answered, its days set and its before/after survey counts entered, and a 2026/27
-year being planned (last year's pairs avoided).  A demo teacher acts for one school.
+confirmed, answered, its days set and its before/after survey counts entered (then moved into
+Conversations, where counts are entered now), and a 2026/27 year being planned (last year's
+pairs avoided).  A demo teacher acts for one school.
 Survey counts are invented (seeded), not real children's answers."""
 
 import math
 import random
 import secrets
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from commonground.paths import shared_dir
@@ -49,6 +50,39 @@ def _neighbours(count: int):
         return math.hypot(dx, dy) * 111.2
 
     return sorted(schools, key=km)[:count]
+
+
+def _survey_into_conversations(officer, linking_year) -> None:
+    """Move the year's pupils' survey into Conversations as an officer does from the year page:
+    a consultation hosts the before and after surveys, and the counts typed on the old
+    class-count form are carried into their groups (so the demo shows the way counts are
+    entered now, and the results read them from there)."""
+    from django.utils import timezone
+
+    from commonground.consult import actions as consult
+
+    from . import actions
+
+    def day(when: date):
+        return timezone.make_aware(datetime.combine(when, time(9)))
+
+    host = consult.create_consultation(
+        actor=officer,
+        options=[],
+        title=f"School linking {DEMO_YEAR}: what pupils think",
+        slug="school-linking-" + DEMO_YEAR.replace("/", "-"),
+        purpose=(
+            "What Year 4 pupils in linked classes think of children from other backgrounds, "
+            "before and after a year of linking. Teachers enter their class's counts; no "
+            "names are kept."
+        ),
+        opens_at=day(date(2025, 9, 1)),
+        closes_at=day(date(2026, 7, 22)),
+        languages=["en", "ur", "pl"],
+    )
+    actions.open_survey_in_conversations(
+        actor=officer, linking_year=linking_year, consultation=host
+    )
 
 
 def _linking_demo(say: Callable[[str], None]) -> list:
@@ -115,6 +149,7 @@ def _linking_demo(say: Callable[[str], None]) -> list:
                     actions.record_survey(
                         actor=officer, pair=pair, school=school, stage=stage, counts=counts
                     )
+    _survey_into_conversations(officer, item)
     for kind, title, when, venue in (
         (
             SessionKind.TEACHERS,

@@ -4,6 +4,7 @@ in Conversations and links to them; a missing choice is named on the field; only
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from commonground.consult.models import Survey
 
@@ -32,6 +33,8 @@ def test_an_officer_opens_the_surveys_and_the_year_page_links_to_them(
     assert f"{counts}?survey={confirmed.survey_after_id}" in page
     pairs = confirmed.pairs.count()
     assert f"0 of {2 * pairs} classes entered" in page
+    english = escape(confirmed.survey_before.title)
+    assert english in page
 
     again = client.post(
         reverse("schools:year_open_survey", args=[confirmed.pk]), {"consultation": host.pk}
@@ -39,6 +42,13 @@ def test_an_officer_opens_the_surveys_and_the_year_page_links_to_them(
     assert again.status_code == 400
     assert "already in Conversations" in again.content.decode()
     assert Survey.objects.filter(consultation=host).count() == 2
+
+    # the surveys' titles in the reader's language
+    address = confirmed.get_absolute_url()  # (a request leaves its language active after it)
+    for language in ("ur", "pl"):
+        page = client.get(f"/{language}{address}").content.decode()
+        title = escape(confirmed.survey_before.title_in(language))
+        assert title != english and title in page and english not in page
 
 
 def test_no_consultation_chosen_is_named_on_the_field(client, confirmed, officer, host) -> None:
