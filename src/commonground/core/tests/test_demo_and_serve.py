@@ -98,3 +98,6 @@ def test_demo_loads_bradford_prints_accounts_and_serves(demo_env):
     finally:
         server.terminate()
         server.wait(timeout=20)
+    # SIGTERM stopped the web process with it: nothing answers on the port any more
+    with pytest.raises(OSError):
+        get(f"{base}/healthz")
