@@ -93,17 +93,27 @@ def counts_to_enter(user) -> list[Task]:
         .order_by("survey__consultation__closes_at", "survey_id", "key")
     )
     lang = current_language(get_language())
-    return [
-        Task(
-            _("Enter the answers of %(group)s to %(survey)s.")
-            % {"group": group.label, "survey": group.survey.title_in(lang)},
-            reverse("consult:survey_count_group", args=[group.survey.consultation.slug, group.pk]),
-            _("Enter the counts"),
-            due=group.survey.consultation.closes_at,
-        )
-        for group in groups
-        if allowed(user, "consult.record_answer_counts", group)
-    ]
+    # the answer depends only on the grant, and a school's classes share one: ask once each
+    may: dict[tuple, bool] = {}
+    found = []
+    for group in groups:
+        grant = (group.grant_permission, group.grant_type_id, group.grant_id)
+        if grant not in may:
+            may[grant] = allowed(user, "consult.record_answer_counts", group)
+        if may[grant]:
+            found.append(
+                Task(
+                    _("Enter the answers of %(group)s to %(survey)s.")
+                    % {"group": group.label, "survey": group.survey.title_in(lang)},
+                    reverse(
+                        "consult:survey_count_group",
+                        args=[group.survey.consultation.slug, group.pk],
+                    ),
+                    _("Enter the counts"),
+                    due=group.survey.consultation.closes_at,
+                )
+            )
+    return found
 
 
 def open_now() -> list[Task]:
